@@ -56,6 +56,9 @@ struct ApiResponse
     // 400 E0000001 "Api validation failed: <field>" with the causes naming the field.
     static ApiResponse validation(const QString &field, const QStringList &causes);
     static ApiResponse notFound(const QString &what); // 404 E0000007
+    // 403 with an empty body and WWW-Authenticate: Bearer ... error="insufficient_scope", as Okta does.
+    static ApiResponse insufficientScope(const QString &scope, const QString &resource,
+                                         const QString &baseUrl);
 };
 
 } // namespace triage::sandbox
