@@ -26,6 +26,7 @@ struct ApiRequest
 {
     QByteArray method;          // "GET", "POST", ...
     QString path;               // decoded path, e.g. /api/v1/users/00u1
+    QByteArray rawPath;         // the path as sent, still percent-encoded
     QStringList segments;       // {"api","v1","users","00u1"}
     QUrlQuery query;            // fully decoded values
     HeaderList headers;         // as received

@@ -21,10 +21,11 @@ struct SandboxConfig
     QStringList redirectUris = {QStringLiteral("http://127.0.0.1:8765/callback")};
     QString login = QStringLiteral("analyst@sandbox.example");
     QString password = QStringLiteral("sandbox-analyst");
-    QString apiToken;           // empty: SSWS tokens are refused
-    QStringList grantScopes;    // empty: defaultGrantScopes()
+    QString apiToken;        // empty: SSWS tokens are refused
+    QStringList grantScopes; // empty: defaultGrantScopes()
     int accessTokenLifetimeSeconds = 3600;
     int authorizationCodeLifetimeSeconds = 60;
+    int refreshTokenGraceSeconds = 30; // a rotated refresh token still works this long
     bool rateLimitsEnabled = true;
     QHash<QString, int> rateLimitOverrides; // family name -> requests per window
     const Clock *clock = nullptr;           // nullptr: Clock::system()

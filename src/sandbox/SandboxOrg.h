@@ -14,21 +14,21 @@ namespace triage::sandbox {
 struct Fault
 {
     enum class Kind {
-        Latency,            // delay the answer by delayMs, then answer normally
-        ServerError,        // answer httpStatus (500, 502, 503) with an Okta E0000009 body
-        DropBeforeCommit,   // close the connection without changing anything
-        DropAfterCommit,    // do the work (e.g. create the review), then close without answering
-        MalformedJson,      // 200 with a body that is not JSON
-        TruncatedBody,      // the real answer cut in half (Content-Length of the whole)
-        WrongTypes,         // the real answer with field types swapped (strings <-> numbers)
-        RateLimited,        // 429 E0000047 with X-Rate-Limit-Remaining 0 and a reset resetInSeconds away
-        ExpiredToken,       // 401 E0000011 as if the access token had expired
-        InsufficientScope,  // 403 with an empty body and WWW-Authenticate insufficient_scope
+        Latency,          // delay the answer by delayMs, then answer normally
+        ServerError,      // answer httpStatus (500, 502, 503) with an Okta E0000009 body
+        DropBeforeCommit, // close the connection without changing anything
+        DropAfterCommit,  // do the work (e.g. create the review), then close without answering
+        MalformedJson,    // 200 with a body that is not JSON
+        TruncatedBody,    // the real answer cut in half (Content-Length of the whole)
+        WrongTypes,       // the real answer with field types swapped (strings <-> numbers)
+        RateLimited,  // 429 E0000047 with X-Rate-Limit-Remaining 0 and a reset resetInSeconds away
+        ExpiredToken, // 401 E0000011 as if the access token had expired
+        InsufficientScope, // 403 with an empty body and WWW-Authenticate insufficient_scope
     };
     Kind kind = Kind::ServerError;
-    QByteArray method;        // empty: any method
-    QString pathPrefix;       // e.g. "/api/v1/users"; empty: any path
-    int times = 1;            // how many matching requests it hits; -1: until cleared
+    QByteArray method;  // empty: any method
+    QString pathPrefix; // e.g. "/api/v1/users"; empty: any path
+    int times = 1;      // how many matching requests it hits; -1: until cleared
     int httpStatus = 500;
     int delayMs = 0;
     int resetInSeconds = 30;
