@@ -112,7 +112,8 @@ QUrl OktaConnection::urlFor(const OktaRequest &request) const
     if (!request.url.isEmpty())
         return request.url;
     QUrl url = m_orgUrl;
-    url.setPath(m_orgUrl.path() + request.path);
+    // Path segments arrive already percent-encoded (logins): keep them as they are.
+    url.setPath(m_orgUrl.path(QUrl::FullyEncoded) + request.path, QUrl::StrictMode);
     if (!request.query.isEmpty())
         url.setQuery(encodeQuery(request.query), QUrl::StrictMode);
     return url;
@@ -125,6 +126,13 @@ OktaReply *OktaConnection::send(OktaRequest request)
     reply->m_request.pages = std::clamp(reply->m_request.pages, 1, m_options.maxPages);
     // Deliver even immediate failures asynchronously, so callers can connect first.
     QTimer::singleShot(0, reply, [this, reply] { dispatch(reply); });
+    return reply;
+}
+
+OktaReply *OktaConnection::fail(OktaError error)
+{
+    auto *reply = new OktaReply({}, this);
+    QTimer::singleShot(0, reply, [this, reply, error] { finish(reply, error); });
     return reply;
 }
 

@@ -104,6 +104,9 @@ public:
     ~OktaConnection() override;
 
     OktaReply *send(OktaRequest request);
+    // A reply that fails with `error` on the next event-loop turn, for requests refused before
+    // sending (bad id, invalid draft), so callers handle every failure the same way.
+    OktaReply *fail(OktaError error);
 
     QUrl orgUrl() const { return m_orgUrl; }
     const Clock &clock() const { return m_clock; }
