@@ -1,0 +1,8 @@
+# auth: the token vault against the real Secret Service (run under dbus-run-session with an
+# unlocked gnome-keyring, see .ci/test-all), and the same vault with no Secret Service at all.
+triage_add_test(NAME tst_tokenvault LABELS keychain SOURCES tst_tokenvault.cpp
+                LIBS triage_core Qt6Keychain::Qt6Keychain TIMEOUT 60)
+add_test(NAME tst_tokenvault_unavailable
+         COMMAND tst_tokenvault unavailableWithoutSecretService)
+set_tests_properties(tst_tokenvault_unavailable PROPERTIES LABELS keychain TIMEOUT 60
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent")

@@ -1,0 +1,126 @@
+#include "auth/TokenVault.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <optional>
+
+using triage::auth::TokenVault;
+using Status = TokenVault::Status;
+
+namespace {
+
+// Runs one vault call and waits (event loop running) for its single answer.
+TokenVault::Result await(const std::function<void(QObject *, TokenVault::Done)> &call,
+                         int *answers = nullptr)
+{
+    QObject context;
+    std::optional<TokenVault::Result> result;
+    int count = 0;
+    call(&context, [&](const TokenVault::Result &r) {
+        ++count;
+        result = r;
+    });
+    QDeadlineTimer deadline(20000);
+    while (!result && !deadline.hasExpired())
+        QTest::qWait(10);
+    QTest::qWait(50); // a second answer would show up here
+    if (answers)
+        *answers = count;
+    return result.value_or(TokenVault::Result{Status::Unavailable, {}, QStringLiteral("none")});
+}
+
+} // namespace
+
+class TestTokenVault : public QObject
+{
+    Q_OBJECT
+private:
+    const QString key = TokenVault::keyFor(QStringLiteral("acme.okta.com"),
+                                           QStringLiteral("prof \"q\" \\ \u0416\u65e5"));
+
+private slots:
+    void keyFormat()
+    {
+        QCOMPARE(TokenVault::keyFor(QStringLiteral("acme.okta.com"), QStringLiteral("work")),
+                 QStringLiteral("access-triage:acme.okta.com:work"));
+    }
+
+    void storeReadDeleteNotFound()
+    {
+        const QByteArray secret =
+            QByteArray("rt-\"quoted\"\\back\xd0\x96\xe6\x97\xa5-") + QByteArray(3000, 'x');
+        TokenVault writer;
+        int answers = 0;
+        auto stored = await([&](QObject *c, auto d) { writer.store(key, secret, c, d); }, &answers);
+        QVERIFY2(stored.status == Status::Stored, qPrintable(stored.message));
+        QCOMPARE(answers, 1);
+
+        TokenVault reader; // a fresh vault reads what another one stored
+        auto found = await([&](QObject *c, auto d) { reader.read(key, c, d); });
+        QCOMPARE(found.status, Status::Found);
+        QCOMPARE(found.secret, secret);
+
+        // Overwrite (rotation) replaces the stored value.
+        QCOMPARE(await([&](QObject *c, auto d) { writer.store(key, "rotated", c, d); }).status,
+                 Status::Stored);
+        QCOMPARE(await([&](QObject *c, auto d) { reader.read(key, c, d); }).secret,
+                 QByteArray("rotated"));
+
+        QCOMPARE(await([&](QObject *c, auto d) { reader.remove(key, c, d); }).status,
+                 Status::Deleted);
+        auto gone = await([&](QObject *c, auto d) { reader.read(key, c, d); });
+        QCOMPARE(gone.status, Status::NotFound);
+        QVERIFY(gone.secret.isEmpty());
+        // Deleting what is not there is fine (sign-out twice).
+        QCOMPARE(await([&](QObject *c, auto d) { reader.remove(key, c, d); }).status,
+                 Status::Deleted);
+    }
+
+    void neverStoredIsNotFound()
+    {
+        TokenVault vault;
+        const QString other =
+            TokenVault::keyFor(QStringLiteral("never.okta.com"), QStringLiteral("never-stored"));
+        QCOMPARE(await([&](QObject *c, auto d) { vault.read(other, c, d); }).status,
+                 Status::NotFound);
+    }
+
+    void profilesAndOrgsAreSeparate()
+    {
+        TokenVault vault;
+        const QString a = TokenVault::keyFor(QStringLiteral("a.okta.com"), QStringLiteral("p"));
+        const QString b = TokenVault::keyFor(QStringLiteral("b.okta.com"), QStringLiteral("p"));
+        QCOMPARE(await([&](QObject *c, auto d) { vault.store(a, "token-a", c, d); }).status,
+                 Status::Stored);
+        QCOMPARE(await([&](QObject *c, auto d) { vault.read(b, c, d); }).status, Status::NotFound);
+        QCOMPARE(await([&](QObject *c, auto d) { vault.remove(a, c, d); }).status, Status::Deleted);
+    }
+
+    // Run by the tst_tokenvault_unavailable entry, on a D-Bus address with nothing behind it.
+    void unavailableWithoutSecretService()
+    {
+        if (!qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")
+                 .contains(QLatin1String("nonexistent")))
+            QSKIP("runs only with DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent");
+        TokenVault vault;
+        vault.setTimeout(3000);
+        QElapsedTimer timer;
+        timer.start();
+        int answers = 0;
+        auto read = await([&](QObject *c, auto d) { vault.read(key, c, d); }, &answers);
+        QCOMPARE(read.status, Status::Unavailable); // never NotFound
+        QCOMPARE(answers, 1);
+        QVERIFY(!read.message.isEmpty());
+        QVERIFY(timer.elapsed() < 3000 + 1000);
+        auto stored = await([&](QObject *c, auto d) { vault.store(key, "secret-value", c, d); });
+        QCOMPARE(stored.status, Status::Unavailable);
+        QVERIFY(!stored.message.contains(QLatin1String("secret-value")));
+        QCOMPARE(await([&](QObject *c, auto d) { vault.remove(key, c, d); }).status,
+                 Status::Unavailable);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenVault)
+#include "tst_tokenvault.moc"
