@@ -1,0 +1,329 @@
+#include "auth/Session.h"
+
+#include "auth/TokenEndpointClient.h"
+#include "auth/TokenVault.h"
+#include "common/Clock.h"
+#include "common/Logging.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace triage::auth {
+
+Session::Session(QNetworkAccessManager *network, const OrgProfile &profile, TokenVault *vault,
+                 const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_vault(vault)
+    , m_clock(clock)
+    , m_tokenClient(new TokenEndpointClient(network, clock, this))
+    , m_discovery(new OrgDiscovery(network, this))
+{
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &Session::onRefreshTimer);
+}
+
+Session::~Session()
+{
+    m_waiters.clear();
+    m_tokens.wipe();
+}
+
+void Session::setTiming(const Timing &timing)
+{
+    m_timing = timing;
+    scheduleRefresh();
+}
+
+QByteArray Session::authorizationHeader() const
+{
+    // While refreshing, the current token is still good until it expires.
+    if (m_state == State::SignedIn || m_state == State::Refreshing)
+        return m_tokens.authorizationHeader();
+    return {};
+}
+
+void Session::refreshAfterUnauthorized(QObject *context, std::function<void(bool)> done)
+{
+    if (m_state != State::SignedIn && m_state != State::Refreshing) {
+        QMetaObject::invokeMethod(
+            context ? context : this, [done = std::move(done)] { done(false); },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_waiters.append({context, std::move(done)});
+    if (m_state == State::SignedIn) // concurrent 401s share one refresh
+        startRefresh();
+}
+
+void Session::restore()
+{
+    if (m_state == State::SignedIn || m_state == State::Refreshing)
+        return;
+    const quint64 generation = m_generation;
+    m_vault->read(
+        m_profile.keychainKey(), this, [this, generation](const TokenVault::Result &result) {
+            if (generation != m_generation)
+                return;
+            switch (result.status) {
+            case TokenVault::Status::Found:
+                m_tokens = TokenSet{};
+                m_tokens.refreshToken = result.secret;
+                startRefresh();
+                break;
+            case TokenVault::Status::Unavailable:
+                setState(State::KeychainUnavailable,
+                         tr("%1 You can sign in and stay signed in until you quit "
+                            "Access Triage.")
+                             .arg(result.message));
+                break;
+            default:
+                setState(State::SignedOut, tr("Not signed in to %1.").arg(m_profile.displayName));
+                break;
+            }
+        });
+}
+
+void Session::adopt(TokenSet tokens)
+{
+    ++m_generation; // a restore or refresh still running belongs to the old tokens
+    m_tokens.wipe();
+    acceptTokens(std::move(tokens));
+    if (m_memoryOnly || m_tokens.refreshToken.isEmpty()) {
+        setState(State::SignedIn, tr("Signed in to %1.").arg(m_profile.displayName));
+        scheduleRefresh();
+        return;
+    }
+    storeRefreshToken([this](bool stored, const QString &message) {
+        if (stored) {
+            setState(State::SignedIn, tr("Signed in to %1.").arg(m_profile.displayName));
+            scheduleRefresh();
+        } else {
+            setState(State::KeychainUnavailable, message);
+        }
+    });
+}
+
+void Session::stayForThisSessionOnly()
+{
+    if (m_state != State::KeychainUnavailable)
+        return;
+    m_memoryOnly = true;
+    if (m_tokens.hasAccessToken()) {
+        setState(State::SignedIn, tr("Signed in to %1 until you quit Access Triage (the "
+                                     "keychain is not available).")
+                                      .arg(m_profile.displayName));
+        scheduleRefresh();
+    } else {
+        setState(State::SignInRequired, tr("Sign in to %1; you will stay signed in until you "
+                                           "quit Access Triage.")
+                                            .arg(m_profile.displayName));
+    }
+}
+
+void Session::refreshNow()
+{
+    if (m_state == State::SignedIn)
+        startRefresh();
+}
+
+void Session::signOut()
+{
+    ++m_generation;
+    m_refreshTimer.stop();
+    const QByteArray refreshToken = m_tokens.refreshToken;
+    const QByteArray accessToken = m_tokens.accessToken;
+    m_tokens.wipe();
+    m_memoryOnly = false;
+    answerWaiters(false);
+    setState(State::SignedOut, tr("Signed out of %1.").arg(m_profile.displayName));
+    m_vault->remove(m_profile.keychainKey(), this, [](const TokenVault::Result &result) {
+        if (result.status != TokenVault::Status::Deleted)
+            qCWarning(lcAuth) << "could not delete the stored sign-in:" << result.message;
+    });
+
+    withEndpoints([this, refreshToken, accessToken](bool ok, const QString &) {
+        if (!ok || !m_endpoints.revocation.isValid()) {
+            emit signOutFinished(false);
+            return;
+        }
+        struct Pending
+        {
+            int left = 0;
+            bool allRevoked = true;
+        };
+        auto pending = std::make_shared<Pending>();
+        auto revoke = [this, pending](const QByteArray &token, const QByteArray &hint) {
+            ++pending->left;
+            m_tokenClient->revoke(m_endpoints.revocation, m_profile.clientId, token, hint, this,
+                                  [this, pending](bool revoked, const QString &) {
+                                      pending->allRevoked = pending->allRevoked && revoked;
+                                      if (--pending->left == 0)
+                                          emit signOutFinished(pending->allRevoked);
+                                  });
+        };
+        if (!refreshToken.isEmpty())
+            revoke(refreshToken, "refresh_token");
+        if (!accessToken.isEmpty())
+            revoke(accessToken, "access_token");
+        if (pending->left == 0)
+            emit signOutFinished(true);
+    });
+}
+
+void Session::withEndpoints(std::function<void(bool, const QString &)> next)
+{
+    if (m_endpoints.isValid()) {
+        next(true, {});
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_discovery, &OrgDiscovery::finished, this,
+                          [this, connection, next](const DiscoveryResult &result) {
+                              disconnect(*connection);
+                              if (result.status == DiscoveryResult::Status::Ok)
+                                  m_endpoints = result.endpoints;
+                              next(result.status == DiscoveryResult::Status::Ok, result.message);
+                          });
+    m_discovery->check(m_profile.org().url());
+}
+
+void Session::startRefresh()
+{
+    if (m_tokens.refreshToken.isEmpty()) {
+        requireSignIn(
+            tr("Your sign-in to %1 has expired. Sign in again.").arg(m_profile.displayName), false);
+        return;
+    }
+    setState(State::Refreshing, tr("Renewing the sign-in to %1...").arg(m_profile.displayName));
+    const quint64 generation = m_generation;
+    withEndpoints([this, generation](bool ok, const QString &message) {
+        if (generation != m_generation)
+            return;
+        if (!ok) {
+            requireSignIn(message, false);
+            return;
+        }
+        m_tokenClient->refresh(m_endpoints.token, m_profile.clientId, m_tokens.refreshToken, this,
+                               [this, generation](const TokenOutcome &outcome) {
+                                   if (generation == m_generation)
+                                       onRefreshed(outcome);
+                               });
+    });
+}
+
+void Session::onRefreshed(const TokenOutcome &outcome)
+{
+    if (outcome.kind != TokenOutcome::Kind::Ok) {
+        // A refused refresh token is dead: forget it. Network trouble keeps it for next start.
+        const bool refused = outcome.kind == TokenOutcome::Kind::InvalidGrant ||
+                             outcome.kind == TokenOutcome::Kind::OAuthError;
+        qCWarning(lcAuth) << "refresh failed; sign-in required";
+        requireSignIn(tr("Your sign-in to %1 could not be renewed: %2")
+                          .arg(m_profile.displayName, outcome.message),
+                      refused);
+        return;
+    }
+    const bool rotated = !outcome.tokens.refreshToken.isEmpty() &&
+                         outcome.tokens.refreshToken != m_tokens.refreshToken;
+    acceptTokens(outcome.tokens);
+    setState(State::SignedIn, tr("Signed in to %1.").arg(m_profile.displayName));
+    scheduleRefresh();
+    answerWaiters(true);
+    if (rotated && !m_memoryOnly) {
+        qCDebug(lcAuth) << "refresh token rotated; storing the new one";
+        storeRefreshToken([this](bool stored, const QString &message) {
+            if (!stored)
+                setState(State::KeychainUnavailable, message);
+        });
+    }
+}
+
+void Session::acceptTokens(TokenSet tokens)
+{
+    if (tokens.refreshToken.isEmpty()) // no rotation: the old refresh token stays valid
+        tokens.refreshToken = m_tokens.refreshToken;
+    if (tokens.idToken.isEmpty()) { // refresh answers may omit the id token: keep who it is
+        tokens.userName = m_tokens.userName;
+        tokens.displayName = m_tokens.displayName;
+        tokens.email = m_tokens.email;
+        tokens.subject = m_tokens.subject;
+    }
+    m_tokens.wipe();
+    m_tokens = std::move(tokens);
+    m_obtainedAt = m_clock.now();
+}
+
+void Session::storeRefreshToken(std::function<void(bool, const QString &)> next)
+{
+    const quint64 generation = m_generation;
+    m_vault->store(m_profile.keychainKey(), m_tokens.refreshToken, this,
+                   [this, generation, next](const TokenVault::Result &result) {
+                       if (generation != m_generation)
+                           return;
+                       next(result.status == TokenVault::Status::Stored,
+                            tr("%1 You can stay signed in until you quit Access Triage, or "
+                               "sign out.")
+                                .arg(result.message));
+                   });
+}
+
+void Session::requireSignIn(const QString &message, bool forgetStoredToken)
+{
+    m_refreshTimer.stop();
+    m_tokens.wipe();
+    if (forgetStoredToken && !m_memoryOnly)
+        m_vault->remove(m_profile.keychainKey(), this, [](const TokenVault::Result &) {});
+    setState(State::SignInRequired, message);
+    answerWaiters(false);
+}
+
+void Session::setState(State state, const QString &message)
+{
+    if (state == m_state && message == m_message)
+        return;
+    m_state = state;
+    m_message = message;
+    qCInfo(lcAuth) << "session state:" << state;
+    emit stateChanged(state, message);
+}
+
+void Session::answerWaiters(bool ok)
+{
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter &waiter : waiters) {
+        if (waiter.context)
+            waiter.done(ok);
+    }
+}
+
+QDateTime Session::refreshDue() const
+{
+    if (m_tokens.refreshToken.isEmpty())
+        return m_tokens.expiresAt; // nothing to refresh with: ask for sign-in at expiry
+    const qint64 lifetime = std::max<qint64>(0, m_obtainedAt.secsTo(m_tokens.expiresAt));
+    const qint64 margin = std::min<qint64>(m_timing.refreshMarginSeconds, lifetime / 5);
+    return m_tokens.expiresAt.addSecs(-margin);
+}
+
+void Session::scheduleRefresh()
+{
+    if (m_state != State::SignedIn || !m_tokens.hasAccessToken()) {
+        m_refreshTimer.stop();
+        return;
+    }
+    const qint64 untilDue = m_clock.now().msecsTo(refreshDue());
+    m_refreshTimer.start(int(std::clamp<qint64>(untilDue, 0, m_timing.checkIntervalMs)));
+}
+
+void Session::onRefreshTimer()
+{
+    if (m_state != State::SignedIn)
+        return;
+    if (m_clock.now() >= refreshDue())
+        startRefresh();
+    else
+        scheduleRefresh();
+}
+
+} // namespace triage::auth
