@@ -317,6 +317,7 @@ ReviewResult ReviewStore::create(const QJsonObject &body, const QString &actorId
 
     Review review;
     review.id = newId(QStringLiteral("sar"));
+    review.sequence = m_nextSequence++;
     review.name = *name;
     review.principalId = *principalId;
     review.reviewerIds = *reviewers;
@@ -689,7 +690,10 @@ struct Ordering
         case OrderField::Name:
             return review.name;
         case OrderField::Created:
-            return isoTime(review.created); // fixed-width UTC, so text order is time order
+            // Fixed-width UTC, so text order is time order; then creation order within a
+            // millisecond.
+            return isoTime(review.created) +
+                   QStringLiteral("#%1").arg(review.sequence, 12, 10, QLatin1Char('0'));
         case OrderField::EndTime:
             return isoTime(review.endTime);
         case OrderField::Status:

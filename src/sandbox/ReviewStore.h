@@ -36,6 +36,8 @@ struct ReviewHistoryEntry
 struct Review
 {
     QString id; // "sar" + 17 letters and digits
+    quint64 sequence =
+        0; // creation order, to keep reviews created in the same millisecond in order
     QString name;
     QString principalId;
     QStringList reviewerIds;
@@ -141,6 +143,7 @@ private:
     const Clock &m_clock;
     qint64 m_activationDelayMs;
     bool m_failNextGeneration = false;
+    quint64 m_nextSequence = 1;
     QHash<QString, Review> m_reviews;
 };
 

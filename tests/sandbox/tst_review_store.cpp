@@ -530,6 +530,17 @@ private slots:
         QCOMPARE(names_(page({}, {}, {}, QStringLiteral("200"))).size(), 5);
     }
 
+    void keepsCreationOrderWithinOneMillisecond()
+    {
+        QStringList ids; // same clock reading for all: ids alone would order them at random
+        for (int i = 0; i < 12; ++i)
+            ids.append(m_store->create(validBody(30 + i), kActor).review->id);
+        QStringList listed;
+        for (const Review &review : m_store->list(page()).reviews)
+            listed.append(review.id);
+        QCOMPARE(listed, ids);
+    }
+
     void pagesHistory()
     {
         const QString id = m_store->create(validBody(20), kActor).review->id;
