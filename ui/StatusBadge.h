@@ -1,0 +1,44 @@
+#pragma once
+
+#include "okta/Review.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+class QPainter;
+class QPalette;
+class QRect;
+class QFont;
+class QSize;
+
+namespace triage::ui {
+
+// How a status looks: colour, icon and words together, never colour alone.
+struct BadgeStyle
+{
+    QString text;      // what the badge says ("PENDING", "LOCKED OUT")
+    QColor colour;     // tint and icon colour; readable on light and dark palettes
+    QString iconPath;  // ":/icons/status-*.svg"
+    bool busy = false; // draw a turning arc instead of the icon (work in progress)
+
+    QIcon icon() const;
+    bool operator==(const BadgeStyle &) const = default;
+};
+
+// Paints status "pills" for reviews (PENDING, ACTIVE, CLOSED, ERROR) and users (ACTIVE,
+// SUSPENDED...).
+class StatusBadge
+{
+public:
+    static BadgeStyle forReview(okta::ReviewStatus status);
+    static BadgeStyle forUser(const QString &userStatus);
+
+    static QSize sizeHint(const BadgeStyle &style, const QFont &font);
+    // Paints the pill at the left of `rect`, vertically centred. `spinnerAngle` (degrees) turns
+    // the busy arc; ignored when the style is not busy.
+    static void paint(QPainter *painter, const QRect &rect, const BadgeStyle &style,
+                      const QPalette &palette, int spinnerAngle = 0);
+};
+
+} // namespace triage::ui
