@@ -61,8 +61,8 @@ struct ReviewError
         NotFound,   // 404 E0000007
     };
     Kind kind = Kind::Validation;
-    QString field;      // the first field at fault
-    QStringList causes; // one sentence per problem, each starting with the field it is about
+    QString field;      // the first field at fault (NotFound: "securityAccessReviewId")
+    QStringList causes; // one sentence per problem, each starting with its field (NotFound: the id)
 };
 
 struct ReviewResult

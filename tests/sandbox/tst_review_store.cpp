@@ -166,6 +166,8 @@ private slots:
         const ReviewStats stats = m_store->stats();
         QCOMPARE(stats.error, 1);
         QCOMPARE(stats.closed, 1);
+        for (int i = 0; i < ReviewStore::kMaxOpenPerPrincipal; ++i) // ERROR is not "active"
+            QVERIFY(!m_store->create(validBody(0), kActor).error);
     }
 
     void refusesInvalidRequests_data()
