@@ -1,0 +1,3 @@
+# reviews-tracking: status polling and the pre-flight limits, against the sandbox over HTTP.
+triage_add_test(NAME tst_review_tracker LABELS client SOURCES tst_review_tracker.cpp
+                TrackingHarness.h LIBS triage_core TIMEOUT 120)
