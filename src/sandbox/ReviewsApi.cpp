@@ -39,6 +39,18 @@ QJsonObject link(const QString &href)
     return QJsonObject{{QStringLiteral("href"), href}};
 }
 
+// The links every review carries (and its principal repeats).
+QJsonObject reviewLinks(const QString &baseUrl, const QString &id)
+{
+    const QString self = reviewUrl(baseUrl, id);
+    return QJsonObject{
+        {QStringLiteral("securityAccessReviewDetails"), link(self)},
+        {QStringLiteral("history"), link(self + QStringLiteral("/history"))},
+        {QStringLiteral("accesses"), link(self + QStringLiteral("/accesses"))},
+        {QStringLiteral("actions"), link(self + QStringLiteral("/actions"))},
+        {QStringLiteral("principalDetails"), link(self + QStringLiteral("/principal"))}};
+}
+
 // Okta's principal profiles know only ACTIVE and INACTIVE.
 QString principalStatus(const SandboxUser &user)
 {
@@ -225,13 +237,6 @@ QJsonObject ReviewsApi::reviewJson(const Review &review, const QString &baseUrl)
     }
     const QJsonObject userSettings{{QStringLiteral("includedUserIds"), ids},
                                    {QStringLiteral("includedUserProfiles"), profiles}};
-    const QString self = reviewUrl(baseUrl, review.id);
-    const QJsonObject links{
-        {QStringLiteral("securityAccessReviewDetails"), link(self)},
-        {QStringLiteral("history"), link(self + QStringLiteral("/history"))},
-        {QStringLiteral("accesses"), link(self + QStringLiteral("/accesses"))},
-        {QStringLiteral("actions"), link(self + QStringLiteral("/actions"))},
-        {QStringLiteral("principalDetails"), link(self + QStringLiteral("/principal"))}};
     return QJsonObject{{QStringLiteral("id"), review.id},
                        {QStringLiteral("status"), reviewStatusName(review.status)},
                        {QStringLiteral("name"), review.name},
@@ -243,7 +248,7 @@ QJsonObject ReviewsApi::reviewJson(const Review &review, const QString &baseUrl)
                        {QStringLiteral("reviewerSettings"),
                         QJsonObject{{QStringLiteral("type"), QStringLiteral("USER")},
                                     {QStringLiteral("userSettings"), userSettings}}},
-                       {QStringLiteral("_links"), links}};
+                       {QStringLiteral("_links"), reviewLinks(baseUrl, review.id)}};
 }
 
 ApiResponse ReviewsApi::list(const ApiRequest &request)
@@ -343,8 +348,7 @@ ApiResponse ReviewsApi::principal(const QString &id, const ApiRequest &request)
             QJsonObject{{QStringLiteral("roleId"), QStringLiteral("SUPER_ADMIN")},
                         {QStringLiteral("roleName"), QStringLiteral("Super Administrator")}});
     principal.insert(QStringLiteral("oktaAdminRoles"), roles);
-    principal.insert(QStringLiteral("_links"),
-                     reviewJson(*result.review, request.baseUrl).value(QStringLiteral("_links")));
+    principal.insert(QStringLiteral("_links"), reviewLinks(request.baseUrl, result.review->id));
     return ApiResponse::json(200, principal);
 }
 

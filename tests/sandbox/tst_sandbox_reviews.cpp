@@ -350,6 +350,13 @@ private slots:
             QVERIFY2(principal.value(QLatin1String(key)).isString(), key);
         QVERIFY(principal.value(QStringLiteral("oktaAdminRoles")).isArray());
         QVERIFY(principal.value(QStringLiteral("oktaAdminRoles")).toArray().isEmpty());
+        QCOMPARE(principal.value(QStringLiteral("_links"))
+                     .toObject()
+                     .value(QStringLiteral("principalDetails"))
+                     .toObject()
+                     .value(QStringLiteral("href"))
+                     .toString(),
+                 m_org->baseUrl().toString() + kBase + u'/' + id + QStringLiteral("/principal"));
 
         // The analyst is a super admin: a review of the analyst shows the role.
         const QJsonObject analystReview = create(QStringLiteral("analyst"), m_org->analystUserId());
