@@ -78,6 +78,104 @@ std::optional<int> pageLimit(const ApiRequest &request, int defaultLimit)
     return int(std::min<qlonglong>(limit, kMaxLimit));
 }
 
+// What a list request asks for, read and checked once.
+struct ListParameters
+{
+    enum class Mode { Everyone, Search, Filter, Quick } mode = Mode::Everyone;
+    UserQuery query;
+    int limit = kDefaultLimit;
+    QString after; // the last id of the previous page
+    std::optional<UserAttribute> sortBy;
+    bool descending = false;
+
+    // Parameters, or nullopt with the Okta error in refusal. search wins over filter over q.
+    static std::optional<ListParameters> read(const ApiRequest &request, ApiResponse &refusal)
+    {
+        ListParameters p;
+        if (hasParameter(request, QStringLiteral("search")))
+            p.mode = Mode::Search;
+        else if (hasParameter(request, QStringLiteral("filter")))
+            p.mode = Mode::Filter;
+        else if (hasParameter(request, QStringLiteral("q")))
+            p.mode = Mode::Quick;
+
+        const std::optional<int> limit =
+            pageLimit(request, p.mode == Mode::Quick ? kDefaultQuickLimit : kDefaultLimit);
+        if (!limit) {
+            refusal = ApiResponse::validation(
+                QStringLiteral("limit"),
+                {QStringLiteral("limit: must be a whole number from 1 to %1").arg(kMaxLimit)});
+            return std::nullopt;
+        }
+        p.limit = *limit;
+
+        if (p.mode == Mode::Search || p.mode == Mode::Filter) {
+            const bool search = p.mode == Mode::Search;
+            p.query = UserQuery::parse(
+                parameter(request, search ? QStringLiteral("search") : QStringLiteral("filter")),
+                search ? UserQuery::Language::Search : UserQuery::Language::Filter);
+            if (!p.query.isValid()) {
+                refusal = invalidSearch(p.query.error());
+                return std::nullopt;
+            }
+        } else if (p.mode == Mode::Quick) {
+            p.query = UserQuery::prefix(parameter(request, QStringLiteral("q")));
+        }
+
+        // sortBy and sortOrder apply to search only; ties stay in id order.
+        if (p.mode == Mode::Search && hasParameter(request, QStringLiteral("sortBy"))) {
+            p.sortBy = UserAttribute::byName(parameter(request, QStringLiteral("sortBy")));
+            if (!p.sortBy) {
+                refusal = ApiResponse::validation(QStringLiteral("sortBy"),
+                                                  {QStringLiteral("sortBy: unknown attribute")});
+                return std::nullopt;
+            }
+            const QString order = parameter(request, QStringLiteral("sortOrder"));
+            if (!order.isEmpty() && order != QLatin1String("asc") &&
+                order != QLatin1String("desc")) {
+                refusal =
+                    ApiResponse::validation(QStringLiteral("sortOrder"),
+                                            {QStringLiteral("sortOrder: must be asc or desc")});
+                return std::nullopt;
+            }
+            p.descending = order == QLatin1String("desc");
+        }
+        if (p.paged())
+            p.after = parameter(request, QStringLiteral("after"));
+        return p;
+    }
+
+    bool paged() const { return mode != Mode::Quick; } // Okta: q has no pages, only a limit
+
+    // Okta leaves DEPROVISIONED people out unless search or filter is used.
+    bool selects(const SandboxUser &user) const
+    {
+        if (mode == Mode::Everyone || mode == Mode::Quick) {
+            if (user.status == QLatin1String("DEPROVISIONED"))
+                return false;
+        }
+        return mode == Mode::Everyone || query.matches(user);
+    }
+
+    // Where the page starts in matches: just past the cursor's user.
+    qsizetype firstIndex(const QList<const SandboxUser *> &matches) const
+    {
+        if (after.isEmpty())
+            return 0;
+        if (sortBy) {
+            const auto at =
+                std::find_if(matches.cbegin(), matches.cend(),
+                             [&](const SandboxUser *user) { return user->id == after; });
+            return at == matches.cend() ? matches.size() : (at - matches.cbegin()) + 1;
+        }
+        // In id order the cursor need not be a listed id: continue with the next larger one.
+        return std::upper_bound(
+                   matches.cbegin(), matches.cend(), after,
+                   [](const QString &id, const SandboxUser *user) { return id < user->id; }) -
+               matches.cbegin();
+    }
+};
+
 } // namespace
 
 UsersApi::UsersApi(const UserDirectory &directory)
@@ -104,55 +202,18 @@ ApiResponse UsersApi::list(const ApiRequest &request) const
 {
     if (!request.caller.hasScope(kReadScope))
         return ApiResponse::insufficientScope(kReadScope, request.path, request.baseUrl);
+    ApiResponse refusal;
+    const std::optional<ListParameters> parameters = ListParameters::read(request, refusal);
+    if (!parameters)
+        return refusal;
 
-    const bool bySearch = hasParameter(request, QStringLiteral("search"));
-    const bool byFilter = !bySearch && hasParameter(request, QStringLiteral("filter"));
-    const bool byQ = !bySearch && !byFilter && hasParameter(request, QStringLiteral("q"));
-
-    const std::optional<int> limit = pageLimit(request, byQ ? kDefaultQuickLimit : kDefaultLimit);
-    if (!limit)
-        return ApiResponse::validation(
-            QStringLiteral("limit"),
-            {QStringLiteral("limit: must be a whole number from 1 to %1").arg(kMaxLimit)});
-
-    UserQuery query;
-    if (bySearch)
-        query = UserQuery::parse(parameter(request, QStringLiteral("search")),
-                                 UserQuery::Language::Search);
-    else if (byFilter)
-        query = UserQuery::parse(parameter(request, QStringLiteral("filter")),
-                                 UserQuery::Language::Filter);
-    else if (byQ)
-        query = UserQuery::prefix(parameter(request, QStringLiteral("q")));
-    if ((bySearch || byFilter) && !query.isValid())
-        return invalidSearch(query.error());
-
-    // sortBy and sortOrder apply to search only; ties stay in id order.
-    std::optional<UserAttribute> sortBy;
-    bool descending = false;
-    if (bySearch && hasParameter(request, QStringLiteral("sortBy"))) {
-        sortBy = UserAttribute::byName(parameter(request, QStringLiteral("sortBy")));
-        if (!sortBy)
-            return ApiResponse::validation(QStringLiteral("sortBy"),
-                                           {QStringLiteral("sortBy: unknown attribute")});
-        const QString order = parameter(request, QStringLiteral("sortOrder"));
-        if (!order.isEmpty() && order != QLatin1String("asc") && order != QLatin1String("desc"))
-            return ApiResponse::validation(QStringLiteral("sortOrder"),
-                                           {QStringLiteral("sortOrder: must be asc or desc")});
-        descending = order == QLatin1String("desc");
-    }
-
-    // Without search or filter Okta leaves DEPROVISIONED people out (q included).
-    const bool includeDeprovisioned = bySearch || byFilter;
     QList<const SandboxUser *> matches;
     for (const SandboxUser *user : m_directory.all()) {
-        if (!includeDeprovisioned && user->status == QLatin1String("DEPROVISIONED"))
-            continue;
-        if ((bySearch || byFilter || byQ) && !query.matches(*user))
-            continue;
-        matches.append(user);
+        if (parameters->selects(*user))
+            matches.append(user);
     }
-    if (sortBy) {
+    if (const auto &sortBy = parameters->sortBy) {
+        const bool descending = parameters->descending;
         std::stable_sort(matches.begin(), matches.end(),
                          [&](const SandboxUser *a, const SandboxUser *b) {
                              const int order = sortBy->compare(*a, *b);
@@ -160,31 +221,15 @@ ApiResponse UsersApi::list(const ApiRequest &request) const
                          });
     }
 
-    // The cursor is the last id of the previous page; q has no pages.
-    const QString after = byQ ? QString() : parameter(request, QStringLiteral("after"));
-    qsizetype start = 0;
-    if (!after.isEmpty()) {
-        if (sortBy) {
-            const auto at =
-                std::find_if(matches.cbegin(), matches.cend(),
-                             [&](const SandboxUser *user) { return user->id == after; });
-            start = at == matches.cend() ? matches.size() : (at - matches.cbegin()) + 1;
-        } else {
-            start = std::upper_bound(
-                        matches.cbegin(), matches.cend(), after,
-                        [](const QString &id, const SandboxUser *user) { return id < user->id; }) -
-                    matches.cbegin();
-        }
-    }
-    const QList<const SandboxUser *> page = matches.mid(start, *limit);
-
+    const qsizetype start = parameters->firstIndex(matches);
+    const QList<const SandboxUser *> page = matches.mid(start, parameters->limit);
     QJsonArray body;
     for (const SandboxUser *user : page)
         body.append(user->toJson(request.baseUrl));
-    HeaderList headers{{"Link", pageLink(request, after, *limit, "self")}};
-    if (!byQ && start + page.size() < matches.size())
-        headers.append(
-            qMakePair(QByteArray("Link"), pageLink(request, page.last()->id, *limit, "next")));
+    HeaderList headers{{"Link", pageLink(request, parameters->after, parameters->limit, "self")}};
+    if (parameters->paged() && start + page.size() < matches.size())
+        headers.append(qMakePair(QByteArray("Link"),
+                                 pageLink(request, page.last()->id, parameters->limit, "next")));
     return ApiResponse::json(200, body, headers);
 }
 

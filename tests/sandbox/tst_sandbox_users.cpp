@@ -329,6 +329,31 @@ private slots:
         QVERIFY(!linkUrl(whole.links, "self").isEmpty());
     }
 
+    void cursorIsTheLastIdSeen()
+    {
+        const QStringList all = collectPages(QStringLiteral("/api/v1/users?limit=200"));
+        QVERIFY(all.size() > 10);
+        const auto ids = [](const HttpResult &page) {
+            QStringList list;
+            for (const QJsonValue &user : page.array())
+                list << user.toObject().value(QStringLiteral("id")).toString();
+            return list;
+        };
+        QCOMPARE(ids(get(QStringLiteral("/api/v1/users?limit=3&after=") + all.at(4))),
+                 all.mid(5, 3));
+        QCOMPARE(ids(get(QStringLiteral("/api/v1/users?after=00t"))), all);
+        const HttpResult past = get(QStringLiteral("/api/v1/users?after=zzz"));
+        QCOMPARE(past.status, 200);
+        QVERIFY(past.array().isEmpty());
+        QVERIFY(linkUrl(past.links, "next").isEmpty());
+        const HttpResult hostile = get(QStringLiteral("/api/v1/users?after=") +
+                                       encoded(QStringLiteral("\"\\ or 1=1 Дми")));
+        QCOMPARE(hostile.status, 200);
+        QVERIFY(linkUrl(hostile.links, "self")
+                    .contains(QStringLiteral(
+                        "after=%22%5C%20or%201%3D1%20%D0%94%D0%BC%D0%B8&limit=200")));
+    }
+
     void pagingKeepsHostileSearch()
     {
         // Quotes, a backslash, an apostrophe and Cyrillic must survive every next link.
