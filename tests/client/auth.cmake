@@ -1,0 +1,5 @@
+# auth: browser sign-in (form driven by QNetworkAccessManager), refresh, rotation, sign-out and
+# org discovery against the sandbox org. tst_session stores refresh tokens in the real keychain:
+# run it with a Secret Service (.ci/test-all provides one).
+triage_add_test(NAME tst_session LABELS client SOURCES tst_session.cpp
+                LIBS triage_core triage_sandbox TIMEOUT 60)

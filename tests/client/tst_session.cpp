@@ -1,0 +1,465 @@
+// Sign-in, refresh, rotation and sign-out against the sandbox org over real HTTP. The browser
+// is played by a QNetworkAccessManager that loads Okta's sign-in form and submits it.
+#include "auth/BrowserSignIn.h"
+#include "auth/Session.h"
+#include "auth/TokenEndpointClient.h"
+#include "auth/TokenVault.h"
+#include "common/Clock.h"
+#include "sandbox/SandboxOrg.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace triage;
+using namespace triage::auth;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress(QHostAddress::LocalHost), 0);
+    return probe.serverPort();
+}
+
+QByteArray formBody(const QList<QPair<QByteArray, QByteArray>> &fields)
+{
+    return TokenEndpointClient::formEncode(fields);
+}
+
+// Waits with the event loop running until `ready` or the deadline.
+bool waitFor(const std::function<bool()> &ready, int msecs = 10000)
+{
+    QDeadlineTimer deadline(msecs);
+    while (!ready() && !deadline.hasExpired())
+        QTest::qWait(5);
+    return ready();
+}
+
+QNetworkReply *finishedReply(QNetworkAccessManager &nam, QNetworkReply *reply)
+{
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        done.wait(10000);
+    Q_UNUSED(nam);
+    return reply;
+}
+
+// Plays the browser: loads the authorize URL, fills in Okta's form (or presses Cancel) and
+// follows the redirect to the app's loopback receiver.
+struct FormBrowser
+{
+    QNetworkAccessManager nam;
+    QString username = QStringLiteral("analyst@sandbox.example");
+    QString password = QStringLiteral("sandbox-analyst");
+    bool cancel = false;
+    int loopbackStatus = 0;
+    QByteArray loopbackPage;
+    QUrl redirectedTo;
+
+    void open(const QUrl &authorizeUrl)
+    {
+        QNetworkRequest get(authorizeUrl);
+        std::unique_ptr<QNetworkReply> page(finishedReply(nam, nam.get(get)));
+        static const QRegularExpression transactionPattern(
+            QStringLiteral("name=\"transaction_id\" value=\"([^\"]*)\""));
+        const auto match = transactionPattern.match(QString::fromUtf8(page->readAll()));
+        if (!match.hasMatch())
+            return;
+        QList<QPair<QByteArray, QByteArray>> fields{{"transaction_id", match.captured(1).toUtf8()}};
+        if (cancel)
+            fields.append(qMakePair(QByteArray("action"), QByteArray("cancel")));
+        else
+            fields.append(qMakePair(QByteArray("username"), username.toUtf8()));
+        fields.append(qMakePair(QByteArray("password"), password.toUtf8()));
+        QNetworkRequest post(authorizeUrl.resolved(QUrl(QStringLiteral("/oauth2/v1/authorize"))));
+        post.setHeader(QNetworkRequest::ContentTypeHeader,
+                       QByteArrayLiteral("application/x-www-form-urlencoded"));
+        post.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                          QNetworkRequest::ManualRedirectPolicy);
+        std::unique_ptr<QNetworkReply> submitted(
+            finishedReply(nam, nam.post(post, formBody(fields))));
+        redirectedTo = submitted->header(QNetworkRequest::LocationHeader).toUrl();
+        if (!redirectedTo.isValid())
+            return;
+        std::unique_ptr<QNetworkReply> landed(
+            finishedReply(nam, nam.get(QNetworkRequest(redirectedTo))));
+        loopbackStatus = landed->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        loopbackPage = landed->readAll();
+    }
+};
+
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private:
+    ManualClock m_clock;
+    quint16 m_redirectPort = 0;
+    std::unique_ptr<sandbox::SandboxOrg> m_org;
+    QNetworkAccessManager m_nam;
+    TokenVault m_vault;
+    int m_tokenCalls = 0;
+    int m_revokeCalls = 0;
+
+    OrgProfile profile() const
+    {
+        OrgProfile p;
+        p.id = QStringLiteral("sandbox-test");
+        p.displayName = QStringLiteral("Sandbox \"test\" \\ \u0416");
+        p.orgUrl = m_org->baseUrl().toString();
+        p.sandbox = true;
+        p.clientId = m_org->config().clientId;
+        p.redirectPort = m_redirectPort;
+        return p;
+    }
+
+    // Runs a whole browser sign-in; returns the result and leaves the tokens in `signIn`.
+    BrowserSignIn::Result signIn(BrowserSignIn &flow, FormBrowser &browser,
+                                 QString *message = nullptr)
+    {
+        QObject::connect(&flow, &BrowserSignIn::openUrlRequested, &flow,
+                         [&browser](const QUrl &url) { browser.open(url); });
+        QSignalSpy finished(&flow, &BrowserSignIn::finished);
+        flow.start();
+        if (!waitFor([&] { return !finished.isEmpty(); }, 15000))
+            return BrowserSignIn::Result::Timeout;
+        if (message)
+            *message = finished.at(0).at(1).toString();
+        return finished.at(0).at(0).value<BrowserSignIn::Result>();
+    }
+
+    // Signs in through the browser and hands the tokens to `session`.
+    bool signInSession(Session &session)
+    {
+        BrowserSignIn flow(&m_nam, profile(), m_clock);
+        FormBrowser browser;
+        QString message;
+        const auto result = signIn(flow, browser, &message);
+        if (result != BrowserSignIn::Result::Success) {
+            qWarning() << "sign-in failed:" << result << message;
+            return false;
+        }
+        session.setEndpoints(flow.endpoints());
+        session.adopt(flow.takeTokens());
+        return waitFor([&] { return session.state() == Session::State::SignedIn; });
+    }
+
+    int meStatus(const QByteArray &authorization)
+    {
+        QNetworkRequest request(
+            m_org->baseUrl().resolved(QUrl(QStringLiteral("/api/v1/users/me"))));
+        request.setRawHeader("Authorization", authorization);
+        std::unique_ptr<QNetworkReply> reply(finishedReply(m_nam, m_nam.get(request)));
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
+    TokenVault::Result readVault(const QString &key)
+    {
+        std::optional<TokenVault::Result> result;
+        QObject context;
+        TokenVault fresh;
+        fresh.read(key, &context, [&](const TokenVault::Result &r) { result = r; });
+        waitFor([&] { return result.has_value(); });
+        return result.value_or(TokenVault::Result{});
+    }
+
+    int directRefreshStatus(const QByteArray &refreshToken)
+    {
+        QNetworkRequest request(
+            m_org->baseUrl().resolved(QUrl(QStringLiteral("/oauth2/v1/token"))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        std::unique_ptr<QNetworkReply> reply(finishedReply(
+            m_nam, m_nam.post(request, formBody({{"grant_type", "refresh_token"},
+                                                 {"client_id", profile().clientId.toUtf8()},
+                                                 {"refresh_token", refreshToken}}))));
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
+private slots:
+    void init()
+    {
+        m_redirectPort = freePort();
+        sandbox::SandboxConfig config;
+        config.users = 20;
+        config.clock = &m_clock;
+        config.redirectUris = {QStringLiteral("http://127.0.0.1:%1/callback").arg(m_redirectPort)};
+        config.accessTokenLifetimeSeconds = 3600;
+        m_org = std::make_unique<sandbox::SandboxOrg>(config);
+        QString error;
+        QVERIFY2(m_org->start(&error), qPrintable(error));
+        m_tokenCalls = m_revokeCalls = 0;
+        connect(m_org.get(), &sandbox::SandboxOrg::requestHandled, this,
+                [this](const QString &, const QString &path, int) {
+                    m_tokenCalls += path == QLatin1String("/oauth2/v1/token");
+                    m_revokeCalls += path == QLatin1String("/oauth2/v1/revoke");
+                });
+    }
+    void cleanup() { m_org.reset(); }
+
+    void signInExchangesCodeAndStoresRefreshToken()
+    {
+        BrowserSignIn flow(&m_nam, profile(), m_clock);
+        FormBrowser browser;
+        QString message;
+        QCOMPARE(signIn(flow, browser, &message), BrowserSignIn::Result::Success);
+        QVERIFY(message.contains(QLatin1String("Signed in")));
+        QCOMPARE(browser.loopbackStatus, 200);
+        QVERIFY(browser.loopbackPage.contains("You can close this tab"));
+
+        const QUrlQuery query(flow.authorizeUrl());
+        QCOMPARE(query.queryItemValue(QStringLiteral("response_type")), QStringLiteral("code"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge_method")),
+                 QStringLiteral("S256"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
+                 profile().redirectUri());
+        QVERIFY(!query.queryItemValue(QStringLiteral("nonce")).isEmpty());
+        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge")).size(), 43);
+        QVERIFY(query.queryItemValue(QStringLiteral("state")).size() >= 43);
+
+        for (const ScopeStatus &status : flow.scopeReport())
+            QVERIFY2(status.granted, qPrintable(status.scope));
+        TokenSet tokens = flow.takeTokens();
+        QVERIFY(tokens.hasAccessToken());
+        QVERIFY(!tokens.refreshToken.isEmpty());
+        QCOMPARE(tokens.userName, QStringLiteral("analyst@sandbox.example"));
+        QCOMPARE(tokens.expiresAt, m_clock.now().addSecs(3600));
+        QVERIFY(flow.takeTokens().accessToken.isEmpty()); // moved out
+
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QSignalSpy states(&session, &Session::stateChanged);
+        const QByteArray refreshToken = tokens.refreshToken;
+        session.adopt(tokens);
+        QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+        const auto stored = readVault(profile().keychainKey());
+        QCOMPARE(stored.status, TokenVault::Status::Found);
+        QCOMPARE(stored.secret, refreshToken);
+    }
+
+    void deniedAndWrongPassword()
+    {
+        {
+            BrowserSignIn flow(&m_nam, profile(), m_clock);
+            FormBrowser browser;
+            browser.cancel = true;
+            QString message;
+            QCOMPARE(signIn(flow, browser, &message), BrowserSignIn::Result::AccessDenied);
+            QVERIFY(!message.isEmpty());
+            QCOMPARE(browser.loopbackStatus, 400);
+            QVERIFY(flow.takeTokens().accessToken.isEmpty());
+        }
+        {
+            // A wrong password stays on Okta's page: nothing reaches the app; then cancel.
+            BrowserSignIn flow(&m_nam, profile(), m_clock);
+            FormBrowser browser;
+            browser.password = QStringLiteral("wrong \"pw\" \\ \u0416");
+            QSignalSpy finished(&flow, &BrowserSignIn::finished);
+            connect(&flow, &BrowserSignIn::openUrlRequested, &flow,
+                    [&browser](const QUrl &url) { browser.open(url); });
+            flow.start();
+            QVERIFY(waitFor([&] {
+                return browser.redirectedTo.isEmpty() && flow.isRunning() &&
+                       !flow.authorizeUrl().isEmpty();
+            }));
+            QTest::qWait(100);
+            QCOMPARE(finished.size(), 0);
+            flow.cancel();
+            QCOMPARE(finished.size(), 1);
+            QCOMPARE(finished.at(0).at(0).value<BrowserSignIn::Result>(),
+                     BrowserSignIn::Result::Cancelled);
+        }
+    }
+
+    void portInUseAndUnreachableOrg()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress(QHostAddress::LocalHost), m_redirectPort));
+        BrowserSignIn flow(&m_nam, profile(), m_clock);
+        FormBrowser browser;
+        QString message;
+        QCOMPARE(signIn(flow, browser, &message), BrowserSignIn::Result::PortInUse);
+        QVERIFY(message.contains(QString::number(m_redirectPort)));
+        squatter.close();
+
+        OrgProfile gone = profile();
+        gone.orgUrl = QStringLiteral("http://127.0.0.1:%1").arg(freePort());
+        BrowserSignIn refused(&m_nam, gone, m_clock);
+        QCOMPARE(signIn(refused, browser, &message), BrowserSignIn::Result::NetworkError);
+        QVERIFY(message.contains(QLatin1String("refused")));
+    }
+
+    void refreshAheadOfExpiryRotatesAndStores()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming({300, 20});
+        QVERIFY(signInSession(session));
+        const QByteArray firstHeader = session.authorizationHeader();
+        const QByteArray firstRefresh = readVault(profile().keychainKey()).secret;
+        const QDateTime firstExpiry = session.expiresAt();
+        const int callsBefore = m_tokenCalls;
+
+        m_clock.advance(3000 * 1000); // 10 minutes before expiry: not yet due
+        QTest::qWait(100);
+        QCOMPARE(m_tokenCalls, callsBefore);
+        QSignalSpy states(&session, &Session::stateChanged);
+        m_clock.advance(301 * 1000); // inside the 5-minute margin
+        QVERIFY(waitFor([&] {
+            return m_tokenCalls == callsBefore + 1 && session.state() == Session::State::SignedIn;
+        }));
+        QCOMPARE(states.at(0).at(0).value<Session::State>(), Session::State::Refreshing);
+        QVERIFY(session.authorizationHeader() != firstHeader);
+        QVERIFY(session.expiresAt() > firstExpiry);
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+
+        // Rotation: the keychain holds the new refresh token, and it works after the old one's
+        // grace period is over.
+        QVERIFY(waitFor([&] {
+            const auto now = readVault(profile().keychainKey());
+            return now.status == TokenVault::Status::Found && now.secret != firstRefresh;
+        }));
+        m_clock.advance(120 * 1000);
+        QCOMPARE(directRefreshStatus(firstRefresh), 400);
+
+        // Restore on start: a new session reads the stored token and refreshes with it.
+        Session restored(&m_nam, profile(), &m_vault, m_clock);
+        restored.restore();
+        QVERIFY(waitFor([&] { return restored.state() == Session::State::SignedIn; }));
+        QCOMPARE(meStatus(restored.authorizationHeader()), 200);
+    }
+
+    void refreshOnceAfterUnauthorized()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QVERIFY(signInSession(session));
+        const QByteArray before = session.authorizationHeader();
+        const int callsBefore = m_tokenCalls;
+        QObject caller;
+        QList<bool> answers;
+        // Three requests got 401 at once: one refresh serves them all.
+        for (int i = 0; i < 3; ++i)
+            session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        QVERIFY(waitFor([&] { return answers.size() == 3; }));
+        QCOMPARE(answers, QList<bool>({true, true, true}));
+        QCOMPARE(m_tokenCalls, callsBefore + 1);
+        QVERIFY(session.authorizationHeader() != before);
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+
+        // A caller that went away is not called back.
+        bool called = false;
+        {
+            QObject shortLived;
+            session.refreshAfterUnauthorized(&shortLived, [&called](bool) { called = true; });
+        }
+        QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
+        QTest::qWait(50);
+        QVERIFY(!called);
+    }
+
+    void refreshFailureRequiresSignInOnce()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QVERIFY(signInSession(session));
+        // The refresh token is revoked behind the app's back (an admin ended the session).
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        QNetworkRequest revoke(
+            m_org->baseUrl().resolved(QUrl(QStringLiteral("/oauth2/v1/revoke"))));
+        revoke.setHeader(QNetworkRequest::ContentTypeHeader,
+                         QByteArrayLiteral("application/x-www-form-urlencoded"));
+        std::unique_ptr<QNetworkReply>(finishedReply(
+            m_nam, m_nam.post(revoke, formBody({{"token", refreshToken},
+                                                {"token_type_hint", "refresh_token"},
+                                                {"client_id", profile().clientId.toUtf8()}}))));
+
+        QSignalSpy states(&session, &Session::stateChanged);
+        QObject caller;
+        QList<bool> answers;
+        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        QVERIFY(waitFor([&] { return answers.size() == 2; }));
+        QCOMPARE(answers, QList<bool>({false, false}));
+        QCOMPARE(session.state(), Session::State::SignInRequired);
+        QVERIFY(session.authorizationHeader().isEmpty());
+        QVERIFY(!session.stateMessage().contains(QString::fromLatin1(refreshToken)));
+        int signInRequired = 0;
+        for (const auto &change : states)
+            signInRequired +=
+                change.at(0).value<Session::State>() == Session::State::SignInRequired;
+        QCOMPARE(signInRequired, 1);
+
+        // Never a loop: later 401s are answered "no" without another token request.
+        const int calls = m_tokenCalls;
+        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        QVERIFY(waitFor([&] { return answers.size() == 3; }));
+        QCOMPARE(answers.last(), false);
+        m_clock.advance(7200 * 1000);
+        QTest::qWait(100);
+        QCOMPARE(m_tokenCalls, calls);
+        // The dead refresh token is gone from the keychain.
+        QCOMPARE(readVault(profile().keychainKey()).status, TokenVault::Status::NotFound);
+    }
+
+    void hostileTokenResponsesEndInSignInRequired_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("malformed json") << int(sandbox::Fault::Kind::MalformedJson);
+        QTest::newRow("truncated") << int(sandbox::Fault::Kind::TruncatedBody);
+        QTest::newRow("wrong types") << int(sandbox::Fault::Kind::WrongTypes);
+        QTest::newRow("server error") << int(sandbox::Fault::Kind::ServerError);
+        QTest::newRow("dropped") << int(sandbox::Fault::Kind::DropBeforeCommit);
+    }
+    void hostileTokenResponsesEndInSignInRequired()
+    {
+        QFETCH(int, kind);
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QVERIFY(signInSession(session));
+        sandbox::Fault fault;
+        fault.kind = sandbox::Fault::Kind(kind);
+        fault.method = "POST";
+        fault.pathPrefix = QStringLiteral("/oauth2/v1/token");
+        fault.times = -1; // QNetworkAccessManager retries once on a dropped connection
+        m_org->injectFault(fault);
+        session.refreshNow();
+        QVERIFY(waitFor([&] { return session.state() == Session::State::SignInRequired; }));
+        QVERIFY(!session.stateMessage().isEmpty());
+        QVERIFY(session.authorizationHeader().isEmpty());
+    }
+
+    void signOutRevokesAndForgets()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QVERIFY(signInSession(session));
+        const QByteArray header = session.authorizationHeader();
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        QSignalSpy finished(&session, &Session::signOutFinished);
+        session.signOut();
+        QCOMPARE(session.state(), Session::State::SignedOut);
+        QVERIFY(session.authorizationHeader().isEmpty());
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(m_revokeCalls, 2); // refresh token and access token
+        QCOMPARE(meStatus(header), 401);
+        QCOMPARE(directRefreshStatus(refreshToken), 400);
+        QVERIFY(waitFor([&] {
+            return readVault(profile().keychainKey()).status == TokenVault::Status::NotFound;
+        }));
+
+        // And nothing is restored afterwards.
+        Session next(&m_nam, profile(), &m_vault, m_clock);
+        next.restore();
+        QVERIFY(waitFor([&] {
+            return next.state() == Session::State::SignedOut && !next.stateMessage().isEmpty();
+        }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
