@@ -19,6 +19,7 @@ namespace triage::okta {
 namespace {
 // Our reading of a reset time may be a hair early (clocks tick differently): add a little.
 constexpr qint64 kResetMarginMs = 50;
+constexpr qint64 kMaxWaitSliceMs = 1000;
 
 bool neverReachedServer(QNetworkReply::NetworkError error)
 {
@@ -169,11 +170,18 @@ void OktaConnection::dispatch(OktaReply *reply)
     reply->m_family = familyFor(reply->m_currentUrl.path());
     const qint64 wait = waitBeforeSending(reply->m_family);
     if (wait > 0) {
-        qCInfo(lcNet) << "rate limit budget of" << reply->m_family << "used up; waiting" << wait
-                      << "ms for the reset";
-        QTimer::singleShot(wait, reply, [this, reply] { dispatch(reply); });
+        if (!reply->m_waitLogged) {
+            qCInfo(lcNet) << "rate limit budget of" << reply->m_family << "used up; waiting" << wait
+                          << "ms for the reset";
+            reply->m_waitLogged = true;
+        }
+        // Look again at least every second: the clock may jump (suspend, tests), and the
+        // reset is judged by the clock, not by the timer.
+        QTimer::singleShot(std::min(wait, kMaxWaitSliceMs), reply,
+                           [this, reply] { dispatch(reply); });
         return;
     }
+    reply->m_waitLogged = false;
     transmit(reply);
 }
 
@@ -295,12 +303,11 @@ void OktaConnection::handleAnswer(OktaReply *reply, QNetworkReply *network)
         reply->m_rateWaits < m_options.maxRateLimitWaits) {
         ++reply->m_rateWaits;
         --reply->m_attempt;
-        const auto rate = m_budgets.value(reply->m_family).last;
-        const qint64 wait = rate ? rate->msecsUntilReset(m_clock.now()) + kResetMarginMs
-                                 : backoffMs(reply->m_rateWaits);
-        qCInfo(lcNet) << "429 on" << reply->m_family << "; retrying after the reset in" << wait
-                      << "ms";
-        retryLater(reply, wait);
+        // The answer's headers said the budget is gone: dispatch() waits for the reset.
+        // Without them, back off instead.
+        const bool knowsReset = m_budgets.value(reply->m_family).last.has_value();
+        qCInfo(lcNet) << "429 on" << reply->m_family << "; retrying after the reset";
+        retryLater(reply, knowsReset ? 0 : backoffMs(reply->m_rateWaits));
         return;
     }
     if (status >= 500 && canRetry) {

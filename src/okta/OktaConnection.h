@@ -69,6 +69,7 @@ private:
     int m_attempt = 0;   // tries of the current page
     int m_rateWaits = 0; // 429s waited out
     bool m_refreshed = false;
+    bool m_waitLogged = false;
     bool m_cancelled = false;
     bool m_finished = false;
     QElapsedTimer m_sentAt;

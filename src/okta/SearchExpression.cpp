@@ -68,9 +68,11 @@ SearchExpression SearchExpression::present(const QString &property)
     return SearchExpression(property + QStringLiteral(" pr"));
 }
 
-QString SearchExpression::operand() const
+QString SearchExpression::operand(QLatin1String op) const
 {
-    return m_compound ? QLatin1Char('(') + m_text + QLatin1Char(')') : m_text;
+    if (m_joinedBy.isEmpty() || m_joinedBy == op)
+        return m_text;
+    return QLatin1Char('(') + m_text + QLatin1Char(')');
 }
 
 SearchExpression SearchExpression::combine(const SearchExpression &a, const SearchExpression &b,
@@ -80,8 +82,8 @@ SearchExpression SearchExpression::combine(const SearchExpression &a, const Sear
         return b;
     if (b.isEmpty())
         return a;
-    return SearchExpression(a.operand() + QLatin1Char(' ') + op + QLatin1Char(' ') + b.operand(),
-                            true);
+    return SearchExpression(
+        a.operand(op) + QLatin1Char(' ') + op + QLatin1Char(' ') + b.operand(op), op);
 }
 
 SearchExpression SearchExpression::operator&&(const SearchExpression &other) const

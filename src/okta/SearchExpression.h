@@ -35,16 +35,17 @@ public:
     static bool isValidProperty(const QString &property);
 
 private:
-    explicit SearchExpression(QString text, bool compound = false)
+    explicit SearchExpression(QString text, QLatin1String joinedBy = {})
         : m_text(std::move(text))
-        , m_compound(compound)
+        , m_joinedBy(joinedBy)
     {}
     static SearchExpression combine(const SearchExpression &a, const SearchExpression &b,
                                     QLatin1String op);
-    QString operand() const;
+    // As an operand of `op`: parenthesised unless simple or joined by the same operator.
+    QString operand(QLatin1String op) const;
 
     QString m_text;
-    bool m_compound = false;
+    QLatin1String m_joinedBy; // "and"/"or" for compound expressions, empty for simple ones
 };
 
 // "name=value&..." with every byte outside RFC 3986's unreserved set percent-encoded
