@@ -1,6 +1,7 @@
 // The Users API's search, filter and q languages: parsing, refusal with a position, evaluation.
 #include "sandbox/UserQuery.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using triage::sandbox::SandboxUser;
@@ -314,6 +315,54 @@ private slots:
         QCOMPARE(quick(QStringLiteral("anna.")), QStringList{QStringLiteral("u09")}); // email
         QCOMPARE(quick(QStringLiteral("bob\"")), QStringList{QStringLiteral("u02")});
         QCOMPARE(quick(QStringLiteral("\" or \"")), QStringList{});
+    }
+
+    void garbageNeverCrashes()
+    {
+        // Fragments of the grammar glued at random (fixed seed): every result is either a valid
+        // query or an error pointing inside the text.
+        const QStringList pieces{QStringLiteral("("),
+                                 QStringLiteral(")"),
+                                 QStringLiteral(" and "),
+                                 QStringLiteral(" or "),
+                                 QStringLiteral(" not "),
+                                 QStringLiteral("status"),
+                                 QStringLiteral("profile.lastName"),
+                                 QStringLiteral(" eq "),
+                                 QStringLiteral(" co "),
+                                 QStringLiteral(" pr"),
+                                 QStringLiteral("\"x\""),
+                                 QStringLiteral("\"\\\""),
+                                 QStringLiteral("\""),
+                                 QStringLiteral("\\u00"),
+                                 QStringLiteral("Дми"),
+                                 QStringLiteral("+"),
+                                 QStringLiteral("created"),
+                                 QStringLiteral("\"2020\""),
+                                 QString(QChar(0)),
+                                 QStringLiteral("\xFF")};
+        QRandomGenerator random(1234);
+        int valid = 0;
+        for (int round = 0; round < 3000; ++round) {
+            QString expression;
+            const int length = random.bounded(1, 12);
+            for (int i = 0; i < length; ++i)
+                expression += pieces.at(random.bounded(int(pieces.size())));
+            for (const auto language : {UserQuery::Language::Search, UserQuery::Language::Filter}) {
+                const UserQuery query = UserQuery::parse(expression, language);
+                if (query.isValid()) {
+                    ++valid;
+                    for (const SandboxUser &user : std::as_const(m_people))
+                        query.matches(user);
+                } else {
+                    QVERIFY2(query.error().position >= 0 &&
+                                 query.error().position <= expression.size(),
+                             qPrintable(expression));
+                    QVERIFY(!query.error().message.isEmpty());
+                }
+            }
+        }
+        QVERIFY(valid > 0); // the generator does reach valid expressions
     }
 
     void attributesForSorting()
