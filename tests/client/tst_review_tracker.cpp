@@ -283,6 +283,29 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(h.listRequestTimes.size() > settled, 2000);
     }
 
+    void pausesWhenTheListBudgetIsGone()
+    {
+        sandbox::SandboxConfig config = sandboxWithDelay(30);
+        config.rateLimitOverrides.insert(QStringLiteral("governance.reviews"), 4);
+        TrackingHarness h(config);
+        QVERIFY(h.started);
+        const auto review = h.create(h.users.at(11), hostileReviewName(8)); // 1 of 4
+        QVERIFY(review);
+        ReviewTracker tracker(*h.client, h.orgHost(), Clock::system(), fastOptions(50, 50));
+        QSignalSpy ticks(&tracker, &ReviewTracker::tickFinished);
+        tracker.track(*review);
+        QTRY_COMPARE_WITH_TIMEOUT(ticks.size(), 3, 3000); // 4 of 4: remaining 0
+        // The next tick waits for the window to reset (about a minute), instead of queueing a
+        // request behind the connection's own wait every 50 ms.
+        for (int i = 0; i < 10; ++i) {
+            QTest::qWait(60);
+            QVERIFY(!tracker.isTickInFlight());
+            QVERIFY(tracker.isPolling());
+        }
+        QCOMPARE(tracker.ticks(), 3);
+        QCOMPARE(h.org->rateLimitedCount(), 0);
+    }
+
     void aReviewTheOrgDoesNotHaveIsLost()
     {
         TrackingHarness h(sandboxWithDelay(0.3));
