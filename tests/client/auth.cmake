@@ -3,3 +3,5 @@
 # run it with a Secret Service (.ci/test-all provides one).
 triage_add_test(NAME tst_session LABELS client SOURCES tst_session.cpp
                 LIBS triage_core triage_sandbox TIMEOUT 60)
+triage_add_test(NAME tst_orgdiscovery LABELS client SOURCES tst_orgdiscovery.cpp
+                LIBS triage_core triage_sandbox TIMEOUT 60)
