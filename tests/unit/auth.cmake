@@ -5,3 +5,5 @@ triage_add_test(NAME tst_loopbackreceiver LABELS unit SOURCES tst_loopbackreceiv
                 LIBS triage_core TIMEOUT 60)
 triage_add_test(NAME tst_profilestore LABELS unit SOURCES tst_profilestore.cpp LIBS triage_core
                 TIMEOUT 30)
+triage_add_test(NAME tst_tokenset LABELS unit SOURCES tst_tokenset.cpp LIBS triage_core
+                TIMEOUT 30)
