@@ -129,9 +129,9 @@ private slots:
         const qint64 gap2 = times.at(2) - times.at(1);
         const qint64 gap3 = times.at(3) - times.at(2);
         qInfo() << "tick gaps (ms):" << gap1 << gap2 << gap3;
-        QVERIFY2(gap1 >= 190 && gap1 < 390, qPrintable(QString::number(gap1)));
-        QVERIFY2(gap2 >= 390 && gap2 < 700, qPrintable(QString::number(gap2)));
-        QVERIFY2(gap3 >= 390 && gap3 < 700, qPrintable(QString::number(gap3))); // capped
+        QVERIFY2(gap1 >= 190 && gap1 < 400, qPrintable(QString::number(gap1)));
+        QVERIFY2(gap2 >= 390 && gap2 < 800, qPrintable(QString::number(gap2)));
+        QVERIFY2(gap3 >= 390 && gap3 < 800, qPrintable(QString::number(gap3))); // capped
         QCOMPARE(tracker.currentIntervalMs(), 400);
 
         // A new review brings the interval back to the first one.
@@ -144,7 +144,7 @@ private slots:
         tracker.track(*second);
         QCOMPARE(tracker.currentIntervalMs(), 100);
         QTRY_VERIFY_WITH_TIMEOUT(h.listRequestTimes.size() > beforeSecond, 2000);
-        QVERIFY2(sinceTrack.elapsed() < 350, qPrintable(QString::number(sinceTrack.elapsed())));
+        QVERIFY2(sinceTrack.elapsed() < 390, qPrintable(QString::number(sinceTrack.elapsed())));
 
         QTRY_COMPARE_WITH_TIMEOUT(idle.size(), 1, 8000);
         QCOMPARE(changed.size(), 2);
@@ -177,7 +177,7 @@ private slots:
 
     void followsPagesOnlyWhenATrackedReviewIsNotOnTheFirst()
     {
-        TrackingHarness h(sandboxWithDelay(0.4));
+        TrackingHarness h(sandboxWithDelay(1.0));
         QVERIFY(h.started);
         QList<okta::Review> tracked;
         for (int i = 0; i < 3; ++i) {
@@ -196,9 +196,11 @@ private slots:
         for (const okta::Review &review : tracked)
             paging.track(review);
         QTRY_COMPARE_WITH_TIMEOUT(idle.size(), 1, 5000);
-        // 6 reviews, 2 per page, the tracked ones on pages 2 and 3: three requests every tick.
+        // 6 reviews, 2 per page, the tracked ones on pages 2 and 3: while the oldest is pending
+        // (the first tick at least), a tick takes three requests; never more.
+        QCOMPARE(ticks.constFirst().at(0).toInt(), 3);
         for (const QList<QVariant> &args : std::as_const(ticks))
-            QCOMPARE(args.at(0).toInt(), 3);
+            QVERIFY(args.at(0).toInt() >= 2 && args.at(0).toInt() <= 3);
 
         // When the tracked ones are the newest, one page is enough even though more exist.
         QList<okta::Review> newest;
