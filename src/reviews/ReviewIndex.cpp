@@ -6,6 +6,7 @@
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -355,9 +356,25 @@ ReviewIndex::StatusWrite ReviewIndex::recordStatus(const QString &orgHost, const
 
 QList<IndexedReview> ReviewIndex::reviews(const QString &orgHost) const
 {
+    return select(orgHost, std::nullopt);
+}
+
+std::optional<IndexedReview> ReviewIndex::review(const QString &orgHost,
+                                                 const QString &reviewId) const
+{
+    const QList<IndexedReview> found = select(orgHost, reviewId);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.constFirst();
+}
+
+QList<IndexedReview> ReviewIndex::select(const QString &orgHost,
+                                         const std::optional<QString> &reviewId) const
+{
     QList<IndexedReview> result;
     if (!m_open)
         return result;
+    const QString oneReview = reviewId ? QStringLiteral(" AND r.review_id = ?") : QString();
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -368,13 +385,17 @@ QList<IndexedReview> ReviewIndex::reviews(const QString &orgHost) const
                                  " ON s.org_host = r.org_host AND s.review_id = r.review_id"
                                  " AND s.seq = (SELECT MAX(seq) FROM status_timeline t"
                                  "  WHERE t.org_host = r.org_host AND t.review_id = r.review_id)"
-                                 " WHERE r.org_host = ?"
-                                 " ORDER BY r.created_ms DESC, r.review_id"));
+                                 " WHERE r.org_host = ?%1"
+                                 " ORDER BY r.created_ms DESC, r.review_id")
+                      .arg(oneReview));
     query.addBindValue(orgHost);
+    if (reviewId)
+        query.addBindValue(*reviewId);
     if (!query.exec()) {
         fail(QStringLiteral("cannot list reviews"), query.lastError().text());
-        return result;
+        return {};
     }
+    QHash<QString, qsizetype> position; // review id -> index in result
     while (query.next()) {
         IndexedReview review;
         review.orgHost = orgHost;
@@ -386,37 +407,31 @@ QList<IndexedReview> ReviewIndex::reviews(const QString &orgHost) const
         review.endTime = fromMsecs(query.value(6));
         review.status = query.value(7).toString();
         review.statusSeenAt = fromMsecs(query.value(8));
+        position.insert(review.reviewId, result.size());
         result << review;
     }
 
+    // All reviewers in one query, not one per review.
     QSqlQuery reviewers(db);
     reviewers.setForwardOnly(true);
-    reviewers.prepare(QStringLiteral("SELECT user_id, display_name FROM reviewers"
-                                     " WHERE org_host = ? AND review_id = ? ORDER BY position"));
-    for (IndexedReview &review : result) {
-        reviewers.addBindValue(orgHost);
-        reviewers.addBindValue(review.reviewId);
-        if (!reviewers.exec()) {
-            fail(QStringLiteral("cannot list reviewers"), reviewers.lastError().text());
-            return {};
-        }
-        while (reviewers.next())
-            review.reviewers << IndexedPerson{
-                reviewers.value(0).toString(), reviewers.value(1).toString(), {}};
+    reviewers.prepare(QStringLiteral("SELECT r.review_id, r.user_id, r.display_name"
+                                     " FROM reviewers r WHERE r.org_host = ?%1"
+                                     " ORDER BY r.review_id, r.position")
+                          .arg(oneReview));
+    reviewers.addBindValue(orgHost);
+    if (reviewId)
+        reviewers.addBindValue(*reviewId);
+    if (!reviewers.exec()) {
+        fail(QStringLiteral("cannot list reviewers"), reviewers.lastError().text());
+        return {};
+    }
+    while (reviewers.next()) {
+        const auto it = position.constFind(reviewers.value(0).toString());
+        if (it != position.cend())
+            result[*it].reviewers << IndexedPerson{
+                reviewers.value(1).toString(), reviewers.value(2).toString(), {}};
     }
     return result;
-}
-
-std::optional<IndexedReview> ReviewIndex::review(const QString &orgHost,
-                                                 const QString &reviewId) const
-{
-    // The per-org list is small (reviews one analyst started); one code path reads rows.
-    const QList<IndexedReview> all = reviews(orgHost);
-    for (const IndexedReview &candidate : all) {
-        if (candidate.reviewId == reviewId)
-            return candidate;
-    }
-    return std::nullopt;
 }
 
 QList<StatusSighting> ReviewIndex::timeline(const QString &orgHost, const QString &reviewId) const

@@ -89,6 +89,9 @@ private:
     bool openDatabase(const QString &filePath);
     bool migrate();
     bool fail(const QString &what, const QString &detail) const;
+    // Reviews of the org with their latest status and reviewers; one review when an id is given.
+    QList<IndexedReview> select(const QString &orgHost,
+                                const std::optional<QString> &reviewId) const;
 
     QString m_connectionName;
     const Clock &m_clock;

@@ -233,6 +233,10 @@ private slots:
         const QList<IndexedReview> reviews = reopened.reviews(kOrg);
         QCOMPARE(reviews.size(), 1);
         compareReviews(reviews.at(0), review);
+        QVERIFY(reopened.review(kOrg, id).has_value());
+        compareReviews(*reopened.review(kOrg, id), review);
+        QVERIFY(!reopened.review(kOrg, id + QStringLiteral("'")).has_value());
+        QVERIFY(!reopened.review(kOrg, QString()).has_value());
         QCOMPARE(reopened.recordStatus(kOrg, id, review.status, kT0),
                  ReviewIndex::StatusWrite::Unchanged);
     }
