@@ -58,7 +58,8 @@ public:
     ~ReviewTracker() override;
 
     // Tracks a review (usually the create answer). Only PENDING ones are polled; others are
-    // remembered as they are. Resets the backoff.
+    // remembered as they are. Resets the backoff. Tracking a known id again replaces its status
+    // without a statusChanged (the caller already knows it).
     void track(const okta::Review &review);
     // For reviews the index remembers as PENDING (after a restart): created may be null.
     void track(const QString &reviewId, okta::ReviewStatus status, const QDateTime &created);
@@ -75,7 +76,9 @@ signals:
     void statusChanged(const QString &reviewId, triage::okta::ReviewStatus oldStatus,
                        triage::okta::ReviewStatus newStatus);
     void reviewUpdated(const triage::okta::Review &review); // every tracked review seen in a tick
-    void tickFinished(int requests, bool changed);
+    void tickFinished(int requests, bool changed); // requests: list pages fetched in the tick
+    // Unauthorized and Forbidden stop polling until the next track() (signing in again or a
+    // role change is needed); anything else backs off and tries again.
     void pollFailed(const triage::okta::OktaError &error);
     void idle(); // nothing PENDING left: polling stopped
     // A tracked review was missing from kMissedTicksBeforeLost complete listings: the org does
