@@ -433,6 +433,54 @@ private slots:
         QVERIFY(session.authorizationHeader().isEmpty());
     }
 
+    // Run by the tst_session_no_keychain entry, on a D-Bus address with nothing behind it.
+    void keychainUnavailableOffersThisSessionOnly()
+    {
+        if (!qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")
+                 .contains(QLatin1String("nonexistent")))
+            QSKIP("runs only with DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent");
+        m_vault.setTimeout(3000);
+        {
+            // On start, an unusable keychain is its own state, never "signed out".
+            Session restoring(&m_nam, profile(), &m_vault, m_clock);
+            restoring.restore();
+            QVERIFY(
+                waitFor([&] { return restoring.state() == Session::State::KeychainUnavailable; }));
+            QVERIFY(!restoring.stateMessage().isEmpty());
+        }
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        BrowserSignIn flow(&m_nam, profile(), m_clock);
+        FormBrowser browser;
+        QCOMPARE(signIn(flow, browser), BrowserSignIn::Result::Success);
+        session.setEndpoints(flow.endpoints());
+        session.adopt(flow.takeTokens());
+        QVERIFY(waitFor([&] { return session.state() == Session::State::KeychainUnavailable; }));
+        QVERIFY(session.authorizationHeader().isEmpty()); // the user decides first
+        QVERIFY(!session.rememberedForThisSessionOnly());
+
+        session.stayForThisSessionOnly();
+        QCOMPARE(session.state(), Session::State::SignedIn);
+        QVERIFY(session.rememberedForThisSessionOnly());
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+
+        // Refresh (with rotation) works from memory, and nothing tries the keychain again.
+        const QByteArray before = session.authorizationHeader();
+        QObject caller;
+        std::optional<bool> answer;
+        session.refreshAfterUnauthorized(&caller, [&answer](bool ok) { answer = ok; });
+        QVERIFY(waitFor([&] { return answer.has_value(); }));
+        QVERIFY(*answer);
+        QCOMPARE(session.state(), Session::State::SignedIn);
+        QVERIFY(session.authorizationHeader() != before);
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+
+        QSignalSpy signedOut(&session, &Session::signOutFinished);
+        session.signOut();
+        QVERIFY(signedOut.wait(5000));
+        QCOMPARE(signedOut.at(0).at(0).toBool(), true);
+        QVERIFY(!session.rememberedForThisSessionOnly());
+    }
+
     void signOutRevokesAndForgets()
     {
         Session session(&m_nam, profile(), &m_vault, m_clock);
