@@ -1,6 +1,7 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -116,6 +117,29 @@ QColor Theme::failureColor(const QPalette &palette)
 QColor Theme::warningColor(const QPalette &palette)
 {
     return isDark(palette) ? QColor(0xf0, 0xc0, 0x5a) : QColor(0x8a, 0x5a, 0x00);
+}
+
+void Theme::setMessage(QLabel *label, const QString &text, Tone tone)
+{
+    QPalette palette = label->palette();
+    const QPalette base = QApplication::palette(label);
+    switch (tone) {
+    case Tone::Neutral:
+        palette.setColor(QPalette::WindowText, base.color(QPalette::WindowText));
+        break;
+    case Tone::Success:
+        palette.setColor(QPalette::WindowText, successColor(base));
+        break;
+    case Tone::Warning:
+        palette.setColor(QPalette::WindowText, warningColor(base));
+        break;
+    case Tone::Failure:
+        palette.setColor(QPalette::WindowText, failureColor(base));
+        break;
+    }
+    label->setPalette(palette);
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
 }
 
 } // namespace triage::ui

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QApplication;
+class QLabel;
 
 namespace triage::ui {
 
@@ -28,6 +29,11 @@ public:
     static QColor successColor(const QPalette &palette);
     static QColor failureColor(const QPalette &palette);
     static QColor warningColor(const QPalette &palette);
+
+    // A message label in the colour of its tone (the words always say it too: never colour
+    // alone). Neutral restores the palette's text colour.
+    enum class Tone { Neutral, Success, Warning, Failure };
+    static void setMessage(QLabel *label, const QString &text, Tone tone);
 };
 
 } // namespace triage::ui

@@ -1,3 +1,4 @@
+#include "AppController.h"
 #include "CommandLine.h"
 #include "Theme.h"
 
@@ -30,5 +31,11 @@ int main(int argc, char *argv[])
         break;
     }
     Theme::apply(app, options.theme);
+
+    // The wizard hides before the main window shows: the controller says when to quit.
+    QApplication::setQuitOnLastWindowClosed(false);
+    AppController controller;
+    QObject::connect(&controller, &AppController::finished, &app, &QApplication::quit);
+    controller.start(options);
     return QApplication::exec();
 }

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "auth/OrgDiscovery.h"
+
+#include <QUrl>
+#include <QWizardPage>
+
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+
+namespace triage::ui {
+
+class ConnectionWizard;
+
+// Step 1: which org. An address is checked live against its discovery document before moving
+// on; "use the sandbox org" starts the built-in one.
+class WizardOrgPage : public QWizardPage
+{
+    Q_OBJECT
+public:
+    explicit WizardOrgPage(ConnectionWizard &wizard);
+
+    void setNotice(const QString &text);
+
+    QRadioButton *oktaChoice() const { return m_oktaChoice; }
+    QRadioButton *sandboxChoice() const { return m_sandboxChoice; }
+    QLineEdit *urlField() const { return m_url; }
+    QString statusText() const;
+    bool isChecking() const { return m_checking; }
+
+    bool isComplete() const override;
+    bool validatePage() override;
+    int nextId() const override;
+
+private:
+    void onDiscovered(const auth::DiscoveryResult &result);
+    void onInputChanged();
+
+    ConnectionWizard &m_wizard;
+    auth::OrgDiscovery *m_discovery;
+    QLabel *m_notice;
+    QRadioButton *m_oktaChoice;
+    QLineEdit *m_url;
+    QRadioButton *m_sandboxChoice;
+    QLabel *m_status;
+    QUrl m_verified; // the org whose discovery document answered, until the input changes
+    bool m_checking = false;
+};
+
+} // namespace triage::ui
