@@ -167,7 +167,7 @@ void OktaConnection::dispatch(OktaReply *reply)
         finish(reply, OktaError::make(OktaError::Kind::Network, QStringLiteral("no network")));
         return;
     }
-    reply->m_family = familyFor(reply->m_currentUrl.path());
+    reply->m_family = familyFor(reply->m_currentUrl.path(QUrl::FullyEncoded));
     const qint64 wait = waitBeforeSending(reply->m_family);
     if (wait > 0) {
         if (!reply->m_waitLogged) {
@@ -244,7 +244,8 @@ void OktaConnection::onNetworkFinished(OktaReply *reply, QNetworkReply *network)
     updateBudget(reply->m_family, network);
     if (reply->m_cancelled)
         return;
-    qCInfo(lcNet).noquote() << reply->m_request.method << reply->m_currentUrl.path()
+    qCInfo(lcNet).noquote() << reply->m_request.method
+                            << reply->m_currentUrl.path(QUrl::FullyEncoded)
                             << network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
                             << reply->m_sentAt.elapsed() << "ms";
     handleAnswer(reply, network);
@@ -364,8 +365,8 @@ void OktaConnection::handleAnswer(OktaReply *reply, QNetworkReply *network)
 
 void OktaConnection::retryLater(OktaReply *reply, qint64 delayMs)
 {
-    qCDebug(lcNet) << "retrying" << reply->m_request.method << reply->m_currentUrl.path() << "in"
-                   << delayMs << "ms";
+    qCDebug(lcNet) << "retrying" << reply->m_request.method
+                   << reply->m_currentUrl.path(QUrl::FullyEncoded) << "in" << delayMs << "ms";
     QTimer::singleShot(delayMs, reply, [this, reply] { dispatch(reply); });
 }
 
@@ -382,7 +383,8 @@ void OktaConnection::finish(OktaReply *reply, std::optional<OktaError> error)
     if (reply->m_cancelled || reply->m_finished)
         return;
     if (error) {
-        qCInfo(lcNet).noquote() << reply->m_request.method << reply->m_currentUrl.path()
+        qCInfo(lcNet).noquote() << reply->m_request.method
+                                << reply->m_currentUrl.path(QUrl::FullyEncoded)
                                 << "failed:" << kindName(error->kind) << error->httpStatus
                                 << error->errorCode << error->detail;
     }

@@ -25,7 +25,12 @@ public:
     explicit operator bool() const { return ok(); }
     const T &value() const { return std::get<T>(m_data); }
     const T *operator->() const { return &value(); }
-    const OktaError &error() const { return std::get<OktaError>(m_data); }
+    // Safe to call on success too (returns an empty error), so messages can be built eagerly.
+    const OktaError &error() const
+    {
+        static const OktaError none;
+        return ok() ? none : std::get<OktaError>(m_data);
+    }
 
 private:
     std::variant<T, OktaError> m_data;

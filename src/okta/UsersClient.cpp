@@ -83,12 +83,12 @@ OktaReply *UsersClient::q(const QString &text, int limit, QObject *context,
 }
 
 OktaReply *UsersClient::searchAll(const SearchExpression &expression, QObject *context,
-                                  Handler<Page<User>> done)
+                                  Handler<Page<User>> done, int pageSize)
 {
     QList<std::pair<QString, QString>> query;
     if (!expression.isEmpty())
         query.append({QStringLiteral("search"), expression.toString()});
-    query.append({QStringLiteral("limit"), limitText(kMaxLimit)});
+    query.append({QStringLiteral("limit"), limitText(pageSize)});
     return startSearch(std::move(query), m_connection.options().maxPages, context, std::move(done));
 }
 

@@ -30,7 +30,7 @@ public:
     OktaReply *q(const QString &text, int limit, QObject *context, Handler<Page<User>> done);
     // Every page of a search, up to the connection's page cap (next is set if the cap cut it).
     OktaReply *searchAll(const SearchExpression &expression, QObject *context,
-                         Handler<Page<User>> done);
+                         Handler<Page<User>> done, int pageSize = kMaxLimit);
     OktaReply *nextPage(const QUrl &next, QObject *context, Handler<Page<User>> done);
 
     OktaReply *byIdOrLogin(const QString &idOrLogin, QObject *context, Handler<User> done);

@@ -1,0 +1,3 @@
+# client-okta: the Okta client and review operations against the sandbox org over real HTTP.
+triage_add_test(NAME tst_okta_users_client LABELS client SOURCES tst_okta_users_client.cpp
+                LIBS triage_core TIMEOUT 60)
