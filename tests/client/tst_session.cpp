@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -207,10 +208,23 @@ private slots:
 
     void signInExchangesCodeAndStoresRefreshToken()
     {
+        // Every log line of the whole flow is kept, to prove no secret reaches one.
+        static QStringList logLines;
+        logLines.clear();
+        static QtMessageHandler previous = nullptr;
+        previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                logLines << text;
+                previous(type, context, text);
+            });
+        auto restoreHandler = qScopeGuard([] { qInstallMessageHandler(previous); });
+
         BrowserSignIn flow(&m_nam, profile(), m_clock);
         FormBrowser browser;
         QString message;
         QCOMPARE(signIn(flow, browser, &message), BrowserSignIn::Result::Success);
+        const QString code = QUrlQuery(browser.redirectedTo).queryItemValue(QStringLiteral("code"));
+        QVERIFY(!code.isEmpty());
         QVERIFY(message.contains(QLatin1String("Signed in")));
         QCOMPARE(browser.loopbackStatus, 200);
         QVERIFY(browser.loopbackPage.contains("You can close this tab"));
@@ -243,6 +257,16 @@ private slots:
         const auto stored = readVault(profile().keychainKey());
         QCOMPARE(stored.status, TokenVault::Status::Found);
         QCOMPARE(stored.secret, refreshToken);
+
+        QVERIFY(logLines.size() > 5);
+        for (const QString &line : std::as_const(logLines)) {
+            for (const QString &secret :
+                 {code, QString::fromLatin1(refreshToken),
+                  QString::fromLatin1(session.authorizationHeader().mid(7))})
+                QVERIFY2(!line.contains(secret),
+                         qPrintable(QStringLiteral("secret in a log line: ") + line.left(60)));
+        }
+        QVERIFY(!message.contains(code));
     }
 
     void deniedAndWrongPassword()
