@@ -156,14 +156,19 @@ void ReviewTracker::onPage(const okta::Result<okta::Page<okta::Review>> &result)
         finishTick();
         return;
     }
+    const QPointer<ReviewTracker> alive(this);
     for (const okta::Review &review : result->items) {
         if (!m_tracked.contains(review.id))
             continue;
         m_unseen.removeAll(review.id);
         m_tracked[review.id].missedTicks = 0;
-        if (apply(review))
-            m_changedThisTick = true;
+        const bool changed = apply(review);
+        if (!alive || !m_inFlight)
+            return; // a slot deleted the tracker or called stop()
+        m_changedThisTick = m_changedThisTick || changed;
         emit reviewUpdated(review);
+        if (!alive || !m_inFlight)
+            return;
     }
     if (!m_unseen.isEmpty() && result->hasMore()) {
         if (m_pagesThisTick < m_options.maxPagesPerTick) {

@@ -324,6 +324,40 @@ private slots:
         QVERIFY(!tracker.lastKnownStatus(ghost).has_value());
     }
 
+    void slotsMayStopOrDeleteTheTracker()
+    {
+        TrackingHarness h(sandboxWithDelay(0.2));
+        QVERIFY(h.started);
+        QList<okta::Review> created;
+        for (int i = 0; i < 2; ++i) {
+            const auto review = h.create(h.users.at(50 + i), hostileReviewName(30 + i));
+            QVERIFY(review);
+            created << *review;
+        }
+        QTest::qWait(300); // both ACTIVE: the first tick sees two changes
+
+        ReviewTracker stopping(*h.client, h.orgHost(), Clock::system(), fastOptions());
+        int stoppedChanges = 0;
+        connect(&stopping, &ReviewTracker::statusChanged, this, [&] {
+            ++stoppedChanges;
+            stopping.stop();
+        });
+        for (const okta::Review &review : created)
+            stopping.track(review);
+        QTRY_COMPARE(stoppedChanges, 1);
+        QTest::qWait(300);
+        QCOMPARE(stoppedChanges, 1); // stopped mid-page: nothing more, no next tick
+        QVERIFY(!stopping.isPolling());
+
+        auto *deleting = new ReviewTracker(*h.client, h.orgHost(), Clock::system(), fastOptions());
+        QPointer<ReviewTracker> watch(deleting);
+        connect(deleting, &ReviewTracker::statusChanged, this, [deleting] { delete deleting; });
+        for (const okta::Review &review : created)
+            deleting->track(review);
+        QTRY_VERIFY(watch.isNull());
+        QTest::qWait(200);
+    }
+
     void destroyingMidTickIsSafe()
     {
         TrackingHarness h(sandboxWithDelay(1));
