@@ -38,6 +38,44 @@ bool isTlsError(QNetworkReply::NetworkError error)
     return error == QNetworkReply::SslHandshakeFailedError;
 }
 
+// A request body Qt can send only once. QNetworkAccessManager silently re-sends a request whose
+// connection closed while it waited for the answer, even a POST; rewinding the body is how it
+// does that, so a body that refuses to rewind turns the re-send into an error we report as
+// UnknownOutcome instead of a second review.
+class OneShotBody final : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data)
+        : m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return false; }
+    qint64 size() const override { return m_data.size(); }
+    bool seek(qint64 pos) override
+    {
+        if (pos != m_read && m_read > 0)
+            return false;
+        return QIODevice::seek(pos);
+    }
+
+protected:
+    qint64 readData(char *out, qint64 max) override
+    {
+        const qint64 n = std::min(max, qint64(m_data.size()) - m_read);
+        if (n <= 0)
+            return m_read >= m_data.size() ? -1 : 0;
+        memcpy(out, m_data.constData() + m_read, size_t(n));
+        m_read += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_read = 0;
+};
+
 QList<QByteArray> headerValues(const QNetworkReply *network, const QByteArray &name)
 {
     QList<QByteArray> values;
@@ -209,8 +247,16 @@ void OktaConnection::transmit(OktaReply *reply)
     ++budget.sentSinceUpdate;
     ++reply->m_attempt;
     reply->m_sentAt.start();
-    QNetworkReply *network =
-        m_network->sendCustomRequest(request, reply->m_request.method, reply->m_request.body);
+    QNetworkReply *network = nullptr;
+    if (reply->m_request.isIdempotent()) {
+        network =
+            m_network->sendCustomRequest(request, reply->m_request.method, reply->m_request.body);
+    } else {
+        request.setHeader(QNetworkRequest::ContentLengthHeader, reply->m_request.body.size());
+        auto *body = new OneShotBody(reply->m_request.body);
+        network = m_network->sendCustomRequest(request, reply->m_request.method, body);
+        body->setParent(network);
+    }
     reply->m_network = network;
     connect(network, &QNetworkReply::finished, reply,
             [this, reply, network] { onNetworkFinished(reply, network); });
