@@ -8,12 +8,14 @@
 #include "sandbox/SandboxOrg.h"
 
 #include <QDeadlineTimer>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -211,6 +213,7 @@ private slots:
         // Every log line of the whole flow is kept, to prove no secret reaches one.
         static QStringList logLines;
         logLines.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("triage.*.debug=true"));
         static QtMessageHandler previous = nullptr;
         previous = qInstallMessageHandler(
             [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
@@ -301,6 +304,32 @@ private slots:
             QCOMPARE(finished.at(0).at(0).value<BrowserSignIn::Result>(),
                      BrowserSignIn::Result::Cancelled);
         }
+    }
+
+    void browserClosedMidFlowTimesOutAndGarbageIsIgnored()
+    {
+        // The user closes the browser: nothing ever comes back, only garbage from elsewhere.
+        BrowserSignIn flow(&m_nam, profile(), m_clock);
+        LoopbackReceiver::Limits limits;
+        limits.overallTimeoutMs = 600;
+        limits.connectionTimeoutMs = 200;
+        flow.setReceiverLimits(limits);
+        QSignalSpy finished(&flow, &BrowserSignIn::finished);
+        QUrl opened;
+        connect(&flow, &BrowserSignIn::openUrlRequested, &flow,
+                [&opened](const QUrl &url) { opened = url; });
+        flow.start();
+        QVERIFY(waitFor([&] { return opened.isValid(); }));
+        QTcpSocket garbage;
+        garbage.connectToHost(QHostAddress::LocalHost, m_redirectPort);
+        QVERIFY(waitFor([&] { return garbage.state() == QAbstractSocket::ConnectedState; }));
+        garbage.write("\x16\x03\x01 not http at all \"\\ \xd0\x96\r\n\r\n");
+        QVERIFY(waitFor([&] { return !finished.isEmpty(); }));
+        QCOMPARE(finished.at(0).at(0).value<BrowserSignIn::Result>(),
+                 BrowserSignIn::Result::Timeout);
+        QVERIFY(!finished.at(0).at(1).toString().isEmpty());
+        QTcpServer again; // the port is free again
+        QVERIFY(again.listen(QHostAddress(QHostAddress::LocalHost), m_redirectPort));
     }
 
     void portInUseAndUnreachableOrg()
