@@ -74,6 +74,21 @@ void ReviewTracker::track(const QString &reviewId, ReviewStatus status, const QD
     scheduleNextTick();
 }
 
+int ReviewTracker::resumeFromIndex()
+{
+    if (!m_index)
+        return 0;
+    int resumed = 0;
+    const QList<IndexedReview> remembered = m_index->reviews(m_orgHost);
+    for (const IndexedReview &review : remembered) {
+        if (okta::reviewStatusFromString(review.status) != ReviewStatus::Pending)
+            continue;
+        track(review.reviewId, ReviewStatus::Pending, review.created);
+        ++resumed;
+    }
+    return resumed;
+}
+
 void ReviewTracker::stop()
 {
     m_pollTimer.stop();

@@ -63,6 +63,9 @@ public:
     void track(const okta::Review &review);
     // For reviews the index remembers as PENDING (after a restart): created may be null.
     void track(const QString &reviewId, okta::ReviewStatus status, const QDateTime &created);
+    // After a restart: tracks every review the index remembers as PENDING for this org.
+    // Returns how many; 0 without an index.
+    int resumeFromIndex();
     void stop(); // forgets nothing, polls no more until the next track()
 
     bool isPolling() const { return m_pollTimer.isActive() || m_inFlight; }

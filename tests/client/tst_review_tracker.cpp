@@ -109,6 +109,39 @@ private slots:
         QCOMPARE(h.listRequestTimes.size(), settled);
     }
 
+    void resumesPendingReviewsFromTheIndexAfterARestart()
+    {
+        TrackingHarness h(sandboxWithDelay(0.5));
+        QVERIFY(h.started);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("index.sqlite"));
+        QString pendingId;
+        {
+            ReviewIndex index(file, Clock::system());
+            const auto pending = h.create(h.users.at(45), hostileReviewName(40), &index);
+            QVERIFY(pending);
+            pendingId = pending->id;
+            const auto done = h.create(h.users.at(46), hostileReviewName(41), &index);
+            QVERIFY(done);
+            QCOMPARE(index.recordStatus(h.orgHost(), done->id, QStringLiteral("CLOSED"),
+                                        QDateTime::currentDateTimeUtc()),
+                     ReviewIndex::StatusWrite::Appended);
+        } // the app quits
+
+        ReviewIndex index(file, Clock::system());
+        ReviewTracker tracker(*h.client, h.orgHost(), Clock::system(), fastOptions(), &index);
+        QSignalSpy changed(&tracker, &ReviewTracker::statusChanged);
+        QSignalSpy idle(&tracker, &ReviewTracker::idle);
+        QCOMPARE(tracker.resumeFromIndex(), 1);
+        QCOMPARE(tracker.pendingReviewIds(), QStringList{pendingId});
+        QTRY_COMPARE_WITH_TIMEOUT(idle.size(), 1, 5000);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(index.review(h.orgHost(), pendingId)->status, QStringLiteral("ACTIVE"));
+
+        ReviewTracker withoutIndex(*h.client, h.orgHost(), Clock::system(), fastOptions());
+        QCOMPARE(withoutIndex.resumeFromIndex(), 0);
+    }
+
     void backoffDoublesUntilAChangeAndResetsForANewReview()
     {
         TrackingHarness h(sandboxWithDelay(2.0));
