@@ -1,0 +1,334 @@
+// The connection wizard and the app's start-up decisions, against the in-process sandbox org
+// over real HTTP: the browser is a FakeBrowser caught through QDesktopServices::setUrlHandler.
+
+#include "shell_support.h"
+
+#include "AppController.h"
+#include "CommandLine.h"
+#include "ConnectionWizard.h"
+#include "MainWindow.h"
+#include "SandboxLauncher.h"
+#include "WizardAppSetupPage.h"
+#include "WizardDonePage.h"
+#include "WizardOrgPage.h"
+#include "WizardSignInPage.h"
+#include "auth/ProfileStore.h"
+#include "sandbox/SandboxOrg.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace triage;
+using namespace triage::ui;
+
+class TestWizard : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void commandLine_data();
+    void commandLine();
+    void noProfileOpensTheWizard();
+    void unknownProfileIsSaid();
+    void orgAddressIsChecked_data();
+    void orgAddressIsChecked();
+    void wizardOnTheSandbox();
+    void signInCancelledThenRetried();
+    void sandboxFlagStartsAtSignIn();
+    void savedProfileOpensTheMainWindow();
+
+private:
+    static CommandLineOptions run(QStringList arguments = {});
+    static void next(ConnectionWizard *wizard) { wizard->button(QWizard::NextButton)->click(); }
+};
+
+void TestWizard::initTestCase()
+{
+    Theme::apply(*qApp, test::themeFromEnvironment());
+}
+
+CommandLineOptions TestWizard::run(QStringList arguments)
+{
+    arguments.prepend(QStringLiteral("access-triage"));
+    return CommandLine::parse(arguments);
+}
+
+void TestWizard::commandLine_data()
+{
+    using Action = CommandLineOptions::Action;
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<bool>("sandbox");
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QString>("textContains");
+
+    QTest::newRow("nothing") << QStringList() << int(Action::Run) << false << QString()
+                             << QString();
+    QTest::newRow("sandbox") << QStringList{QStringLiteral("--sandbox")} << int(Action::Run) << true
+                             << QString() << QString();
+    QTest::newRow("profile with quotes and non-Latin")
+        << QStringList{QStringLiteral("--profile"), QStringLiteral("Acme \"prod\" \\ Ünïcødé 東京")}
+        << int(Action::Run) << false << QStringLiteral("Acme \"prod\" \\ Ünïcødé 東京")
+        << QString();
+    QTest::newRow("help") << QStringList{QStringLiteral("--help")} << int(Action::ShowHelp) << false
+                          << QString() << QStringLiteral("--sandbox");
+    QTest::newRow("version") << QStringList{QStringLiteral("--version")} << int(Action::ShowVersion)
+                             << false << QString() << QStringLiteral("access-triage 0.1.0");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << int(Action::Error)
+                                    << false << QString() << QStringLiteral("bogus");
+    QTest::newRow("profile without a name")
+        << QStringList{QStringLiteral("--profile")} << int(Action::Error) << false << QString()
+        << QStringLiteral("profile");
+    QTest::newRow("blank profile name")
+        << QStringList{QStringLiteral("--profile"), QStringLiteral("  ")} << int(Action::Error)
+        << false << QString() << QStringLiteral("profile");
+    QTest::newRow("sandbox and profile")
+        << QStringList{QStringLiteral("--sandbox"), QStringLiteral("--profile=acme")}
+        << int(Action::Error) << false << QString() << QStringLiteral("together");
+    QTest::newRow("stray argument")
+        << QStringList{QStringLiteral("acme.okta.com")} << int(Action::Error) << false << QString()
+        << QStringLiteral("acme.okta.com");
+    QTest::newRow("bad theme") << QStringList{QStringLiteral("--theme=\"'><")} << int(Action::Error)
+                               << false << QString() << QStringLiteral("theme");
+}
+
+void TestWizard::commandLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, action);
+    QFETCH(bool, sandbox);
+    QFETCH(QString, profile);
+    QFETCH(QString, textContains);
+    const CommandLineOptions options = run(arguments);
+    QCOMPARE(int(options.action), action);
+    if (options.action == CommandLineOptions::Action::Run) {
+        QCOMPARE(options.sandbox, sandbox);
+        QCOMPARE(options.profileName, profile);
+    }
+    QVERIFY2(options.text.contains(textContains), qPrintable(options.text));
+}
+
+void TestWizard::noProfileOpensTheWizard()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    app.start(run());
+    QVERIFY(app.wizard());
+    QVERIFY(app.wizard()->isVisible());
+    QVERIFY(!app.mainWindow());
+    QCOMPARE(app.wizard()->currentId(), int(ConnectionWizard::OrgPageId));
+    QVERIFY(!app.sandbox().isRunning()); // nothing starts before the analyst chooses
+}
+
+void TestWizard::unknownProfileIsSaid()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    app.start(run({QStringLiteral("--profile"), QStringLiteral("nope \"<b>\"")}));
+    QVERIFY(app.wizard());
+    const auto notices = app.wizard()->orgPage()->findChildren<QLabel *>();
+    const bool said = std::any_of(notices.cbegin(), notices.cend(), [](const QLabel *label) {
+        return label->isVisibleTo(label->window()) &&
+               label->text().contains(QStringLiteral("nope \"<b>\""));
+    });
+    QVERIFY(said);
+}
+
+void TestWizard::orgAddressIsChecked_data()
+{
+    QTest::addColumn<QString>("address");
+    // Refused before any request (OrgUrl's rules), then one that fails on the wire (DNS).
+    QTest::newRow("user info") << QStringLiteral("https://acme.okta.com@evil.example");
+    QTest::newRow("path and quotes") << QStringLiteral("acme.okta.com/\"x\\y");
+    QTest::newRow("http") << QStringLiteral("http://acme.okta.com");
+    QTest::newRow("whitespace") << QStringLiteral("acme .okta.com");
+    QTest::newRow("no such host") << QStringLiteral("no-such-org-Ünï.invalid");
+}
+
+void TestWizard::orgAddressIsChecked()
+{
+    QFETCH(QString, address);
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    app.start(run());
+    ConnectionWizard *wizard = app.wizard();
+    WizardOrgPage *page = wizard->orgPage();
+    QVERIFY(!page->isComplete()); // nothing typed yet
+    page->urlField()->setFocus();
+    test::typeText(page->urlField(), address);
+    QVERIFY(page->isComplete());
+    next(wizard);
+    // Stays on the page with a message; a wire failure comes back from the check.
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isChecking() && !page->statusText().isEmpty() &&
+                                 !page->statusText().startsWith(QStringLiteral("Checking")),
+                             15000);
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::OrgPageId));
+    QVERIFY2(!page->statusText().contains(QStringLiteral("✓")), qPrintable(page->statusText()));
+    test::saveScreenshot(wizard, QStringLiteral("wizard-org-error"));
+}
+
+void TestWizard::wizardOnTheSandbox()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    test::FakeBrowser browser(env.environment.sandbox.login, env.environment.sandbox.password);
+    browser.mode = test::FakeBrowser::Mode::WrongPasswordFirst;
+    app.start(run());
+    ConnectionWizard *wizard = app.wizard();
+    wizard->resize(760, 600);
+    test::saveScreenshot(wizard, QStringLiteral("wizard-1-org"));
+
+    // 1. Org: the sandbox.
+    wizard->orgPage()->sandboxChoice()->click();
+    QVERIFY(wizard->orgPage()->isComplete());
+    next(wizard);
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::AppPageId));
+    QVERIFY(app.sandbox().isRunning());
+
+    // 2. App: the sandbox's registered client and the exact redirect URI, copyable.
+    WizardAppSetupPage *appPage = wizard->appPage();
+    QCOMPARE(appPage->clientIdField()->text(), env.environment.sandbox.clientId);
+    QVERIFY(appPage->clientIdField()->isReadOnly());
+    const QString redirect = appPage->redirectUriField()->text();
+    QVERIFY(redirect.startsWith(QStringLiteral("http://127.0.0.1:")));
+    QVERIFY(redirect.endsWith(QStringLiteral("/callback")));
+    QCOMPARE(redirect, app.sandbox().profile().redirectUri());
+    appPage->copyButton()->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), redirect);
+    test::saveScreenshot(wizard, QStringLiteral("wizard-2-app"));
+    next(wizard);
+
+    // 3. Sign in through the "browser".
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::SignInPageId));
+    WizardSignInPage *signIn = wizard->signInPage();
+    QVERIFY(!signIn->isComplete());
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    signIn->signInButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(browser.opened.size(), 1, 10000);
+    const QUrl authorize = browser.opened.constFirst();
+    QCOMPARE(authorize.path(), QStringLiteral("/oauth2/v1/authorize"));
+    QCOMPARE(
+        QUrlQuery(authorize).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
+        redirect);
+    QVERIFY(signIn->isWaiting());
+    test::saveScreenshot(wizard, QStringLiteral("wizard-3-waiting"));
+    QTRY_VERIFY_WITH_TIMEOUT(signIn->isSignedIn(), 10000);
+    QVERIFY2(browser.failure.isEmpty(), qPrintable(browser.failure));
+    QVERIFY(browser.wrongPasswordRefused);
+    QCOMPARE(browser.loopbackStatus, 200);
+    QVERIFY2(signIn->resultText().contains(env.environment.sandbox.login),
+             qPrintable(signIn->resultText()));
+    const QStringList scopes = signIn->scopeLines();
+    QCOMPARE(scopes.size(), 8);
+    for (const QString &line : scopes)
+        QVERIFY2(line.startsWith(QStringLiteral("✓")), qPrintable(line));
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    test::saveScreenshot(wizard, QStringLiteral("wizard-3-signed-in"));
+    next(wizard);
+
+    // 4. Done: the sandbox profile is saved only when asked.
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::DonePageId));
+    QVERIFY(!wizard->donePage()->rememberBox()->isChecked());
+    wizard->donePage()->rememberBox()->click();
+    test::saveScreenshot(wizard, QStringLiteral("wizard-4-done"));
+    wizard->button(QWizard::FinishButton)->click();
+    QVERIFY(wizard->donePage()->wasSaved());
+    const auto saved = app.profiles().profile(QStringLiteral("sandbox"));
+    QVERIFY(saved);
+    QVERIFY(saved->sandbox);
+    QCOMPARE(app.profiles().currentProfileId(), QStringLiteral("sandbox"));
+
+    // The main window takes over with a session (stored, or in memory if the keychain is out).
+    QTRY_VERIFY(app.mainWindow() && app.mainWindow()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(app.org()->session().state() == auth::Session::State::SignedIn ||
+                                 app.org()->session().state() ==
+                                     auth::Session::State::KeychainUnavailable,
+                             15000);
+}
+
+void TestWizard::signInCancelledThenRetried()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    test::FakeBrowser browser(env.environment.sandbox.login, env.environment.sandbox.password);
+    browser.mode = test::FakeBrowser::Mode::Cancel;
+    app.start(run({QStringLiteral("--sandbox")}));
+    WizardSignInPage *signIn = app.wizard()->signInPage();
+    signIn->signInButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!signIn->isWaiting() && !signIn->resultText().isEmpty(), 10000);
+    QVERIFY(!signIn->isSignedIn());
+    QVERIFY2(signIn->resultText().startsWith(QStringLiteral("✗")),
+             qPrintable(signIn->resultText()));
+    QVERIFY(!app.wizard()->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(signIn->signInButton()->text().contains(QStringLiteral("Try again")));
+    test::saveScreenshot(app.wizard(), QStringLiteral("wizard-3-denied"));
+
+    // The person walks away: the app's own Cancel ends the wait.
+    browser.mode = test::FakeBrowser::Mode::Ignore;
+    signIn->signInButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(signIn->isWaiting() && browser.opened.size() == 2, 10000);
+    signIn->cancelButton()->click();
+    QTRY_VERIFY(!signIn->isWaiting());
+    QVERIFY(!signIn->isSignedIn());
+
+    browser.mode = test::FakeBrowser::Mode::SignIn;
+    signIn->signInButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(signIn->isSignedIn(), 10000);
+    QVERIFY(app.wizard()->button(QWizard::NextButton)->isEnabled());
+}
+
+void TestWizard::sandboxFlagStartsAtSignIn()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    app.start(run({QStringLiteral("--sandbox")}));
+    QVERIFY(app.sandbox().isRunning());
+    ConnectionWizard *wizard = app.wizard();
+    QVERIFY(wizard && wizard->isVisible());
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::SignInPageId));
+    QVERIFY(wizard->profile().sandbox);
+    // The next step is obvious: the sign-in button has the focus, and nothing to go back to.
+    QTRY_COMPARE(QApplication::focusWidget(), wizard->signInPage()->signInButton());
+    QVERIFY(!wizard->button(QWizard::BackButton)->isVisible() ||
+            !wizard->button(QWizard::BackButton)->isEnabled());
+    test::saveScreenshot(wizard, QStringLiteral("wizard-sandbox-start"));
+    // The sandbox profile is not saved just because it was used.
+    QVERIFY(app.profiles().profiles().isEmpty());
+}
+
+void TestWizard::savedProfileOpensTheMainWindow()
+{
+    test::ShellEnvironment env;
+    {
+        auth::ProfileStore store(&env.settings);
+        auth::OrgProfile profile;
+        profile.id = QStringLiteral("acme");
+        profile.displayName = QStringLiteral("Acme \"prod\" Ünï");
+        profile.orgUrl = QStringLiteral("https://acme.okta.com");
+        profile.clientId = QStringLiteral("0oaacme");
+        QVERIFY(store.save(profile));
+        store.setCurrentProfileId(profile.id);
+    }
+    AppController app(env.environment);
+    app.start(run());
+    QVERIFY(!app.wizard());
+    QVERIFY(app.mainWindow() && app.mainWindow()->isVisible());
+    QCOMPARE(app.org()->profile().id, QStringLiteral("acme"));
+    // No stored sign-in for it: a signed-out state with a way to sign in (or a keychain
+    // state of its own), never a silent failure.
+    QTRY_VERIFY_WITH_TIMEOUT(!app.org()->session().stateMessage().isEmpty(), 15000);
+    QVERIFY(!app.mainWindow()->bannerText().isEmpty());
+    QVERIFY(app.mainWindow()->bannerSignInButton()->isVisibleTo(app.mainWindow()) ||
+            app.mainWindow()->bannerStayButton()->isVisibleTo(app.mainWindow()));
+    QVERIFY(app.org()->session().state() != auth::Session::State::SignedIn);
+}
+
+QTEST_MAIN(TestWizard)
+#include "tst_wizard.moc"
