@@ -3,3 +3,5 @@ triage_add_test(NAME tst_okta_users_client LABELS client SOURCES tst_okta_users_
                 LIBS triage_core TIMEOUT 60)
 triage_add_test(NAME tst_okta_connection_faults LABELS "client;faults"
                 SOURCES tst_okta_connection_faults.cpp LIBS triage_core TIMEOUT 90)
+triage_add_test(NAME tst_okta_reviews_client LABELS client SOURCES tst_okta_reviews_client.cpp
+                LIBS triage_core TIMEOUT 60)
