@@ -285,10 +285,12 @@ ApiResponse OAuthEndpoints::authorize(const ApiRequest &request)
                              QStringLiteral("PKCE code challenge is required: code_challenge "
                                             "(43 characters) with code_challenge_method S256."));
     }
+    const QDateTime now = m_clock.now();
+    m_transactions.removeIf([&](auto it) { return now >= it.value().expires; });
     const QString transactionId = TokenStore::randomToken(18);
     m_transactions.insert(transactionId,
                           {m_config.clientId, redirectUri, state, param("nonce"), challenge,
-                           requested, m_clock.now().addSecs(kTransactionLifetimeSeconds)});
+                           requested, now.addSecs(kTransactionLifetimeSeconds)});
     return ApiResponse::html(200, SignInPage::form(transactionId, m_config.clientId, {}, {}));
 }
 
@@ -366,6 +368,7 @@ ApiResponse OAuthEndpoints::token(const ApiRequest &request)
         form->contains(QStringLiteral("client_secret")) ||
         !request.header("Authorization").isEmpty())
         return invalidClient(); // a public client authenticates with its id alone
+    m_tokens.purgeExpired(m_clock.now());
     const QString grantType = form->value(QStringLiteral("grant_type"));
     if (grantType.isEmpty())
         return invalidRequest(QStringLiteral("The grant_type parameter is required."));

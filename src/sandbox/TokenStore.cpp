@@ -85,4 +85,10 @@ void TokenStore::revoke(const QString &token)
     m_accessTokens.removeIf([&](auto it) { return it.value().family == family; });
 }
 
+void TokenStore::purgeExpired(const QDateTime &now)
+{
+    m_codes.removeIf([&](auto it) { return now >= it.value().expires; });
+    m_accessTokens.removeIf([&](auto it) { return now >= it.value().expires; });
+}
+
 } // namespace triage::sandbox

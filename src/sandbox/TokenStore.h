@@ -51,6 +51,9 @@ public:
     // Revoking a refresh token ends its whole family (every access token minted from it).
     void revoke(const QString &token);
 
+    // Forgets expired codes and access tokens, so a long-running sandbox does not grow.
+    void purgeExpired(const QDateTime &now);
+
 private:
     struct AccessToken
     {

@@ -2,6 +2,7 @@
 // rate limits, every fault kind, hostile requests, TCP_NODELAY and the okta-sandbox executable.
 #include "SandboxFixture.h"
 #include "common/Clock.h"
+#include "sandbox/FaultInjector.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -78,6 +79,7 @@ private slots:
     void faultExpiredToken();
     void faultInsufficientScope();
     void faultsMatchMethodPrefixAndTimes();
+    void faultSpecsFromTheCommandLine();
     void malformedOrMistypedJsonBodiesAre400();
     void hugeBodiesAre413();
     void pathTricksAreRefused_data();
@@ -547,6 +549,29 @@ void TestSandboxHttp::faultsMatchMethodPrefixAndTimes()
         QCOMPARE(get(QStringLiteral("/api/v1/users/me")).status, 500);
     m_org->clearFaults();
     QCOMPARE(get(QStringLiteral("/api/v1/users/me")).status, 200);
+}
+
+void TestSandboxHttp::faultSpecsFromTheCommandLine()
+{
+    using sandbox::FaultInjector;
+    QString error;
+    const auto parsed =
+        FaultInjector::parse(QStringLiteral("servererror:post:/governance:2"), &error);
+    QVERIFY(parsed);
+    QCOMPARE(parsed->kind, Fault::Kind::ServerError);
+    QCOMPARE(parsed->method, QByteArray("POST"));
+    QCOMPARE(parsed->pathPrefix, QStringLiteral("/governance"));
+    QCOMPARE(parsed->times, 2);
+    QCOMPARE(FaultInjector::parse(QStringLiteral("DropAfterCommit"), &error)->times, 1);
+    QCOMPARE(FaultInjector::parse(QStringLiteral("Latency:::-1"), &error)->times, -1);
+    for (const QString &bad :
+         {QString(), QStringLiteral("Explode"), QStringLiteral("Latency:GET:/:0"),
+          QStringLiteral("Latency:GET:/:x"), QStringLiteral("Latency:GET:/:1:9"),
+          QStringLiteral("\"R\u00e4te\\Limited\"")}) {
+        error.clear();
+        QVERIFY2(!FaultInjector::parse(bad, &error), qPrintable(bad));
+        QVERIFY(!error.isEmpty());
+    }
 }
 
 void TestSandboxHttp::malformedOrMistypedJsonBodiesAre400()

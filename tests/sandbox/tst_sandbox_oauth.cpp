@@ -79,6 +79,7 @@ private slots:
     void refreshTokenAndIdTokenOnlyWhenAsked();
     void wrongPasswordShowsTheFormAgainEscaped();
     void cancelRedirectsAccessDenied();
+    void signInFormExpires();
     void refreshRotatesWithGracePeriod();
     void revokedTokensStopWorking();
     void expiredAccessTokenIsRefused();
@@ -558,6 +559,26 @@ void TestSandboxOAuth::cancelRedirectsAccessDenied()
     const QUrlQuery query = redirectQuery(reply);
     QCOMPARE(query.queryItemValue(QStringLiteral("error")), QStringLiteral("access_denied"));
     QCOMPARE(query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded), kHostileState);
+}
+
+void TestSandboxOAuth::signInFormExpires()
+{
+    const Reply page =
+        send("GET", authorizeUrl(QStringLiteral("openid")).toString(QUrl::FullyEncoded));
+    m_clock.advance(601 * 1000);
+    const Reply late =
+        send("POST", QStringLiteral("/oauth2/v1/authorize"),
+             form({{QStringLiteral("transaction_id"), transactionIdFrom(page.body)},
+                   {QStringLiteral("username"), QStringLiteral("analyst@sandbox.example")},
+                   {QStringLiteral("password"), QStringLiteral("sandbox-analyst")}}),
+             "application/x-www-form-urlencoded");
+    QCOMPARE(late.status, 400);
+    QVERIFY(late.header("Location").isEmpty());
+    // A form post that is not form-encoded is refused the same way.
+    QCOMPARE(send("POST", QStringLiteral("/oauth2/v1/authorize"), "{\"transaction_id\":1}",
+                  "application/json")
+                 .status,
+             400);
 }
 
 void TestSandboxOAuth::refreshRotatesWithGracePeriod()
