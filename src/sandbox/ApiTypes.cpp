@@ -34,8 +34,9 @@ ApiResponse ApiResponse::json(int status, const QJsonValue &value, HeaderList he
 {
     ApiResponse response;
     response.status = status;
-    response.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                    : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    response.body = value.isArray()
+                        ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                        : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
     response.headers = std::move(headers);
     response.headers.append({"Content-Type", kJsonType});
     return response;
