@@ -4,12 +4,13 @@
 #include "okta/Review.h"
 
 #include <QDialog>
+#include <QMessageBox>
 #include <QPointer>
 #include <QUrl>
 
 class QLabel;
 class QListWidget;
-class QMessageBox;
+
 class QPushButton;
 
 namespace triage {

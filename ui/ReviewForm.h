@@ -5,13 +5,14 @@
 #include "okta/Review.h"
 #include "reviews/PreflightCheck.h"
 
+#include <QMessageBox>
 #include <QPointer>
 #include <QWidget>
 
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
-class QMessageBox;
+
 class QPushButton;
 
 namespace triage::reviews {

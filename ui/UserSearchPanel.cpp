@@ -118,13 +118,13 @@ void UserSearchPanel::startSearch()
     }
     setStatus(tr("Searching…"));
     const quint64 generation = m_generation;
-    m_reply =
-        m_users.searchByText(query, kPageSize, this, [this, generation, query](const auto &result) {
-            if (generation != m_generation)
-                return; // superseded: never show it
-            m_shownQuery = query;
-            onPage(result, false);
-        });
+    m_reply = m_users.searchByText(query, m_pageSize, this,
+                                   [this, generation, query](const auto &result) {
+                                       if (generation != m_generation)
+                                           return; // superseded: never show it
+                                       m_shownQuery = query;
+                                       onPage(result, false);
+                                   });
     watch(m_reply);
 }
 

@@ -39,6 +39,7 @@ public:
     void setLabelText(const QString &text);
     void setPlaceholderText(const QString &text);
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
+    void setPageSize(int users) { m_pageSize = users; }
     void clear(); // empties field and results, drops any request in flight
 
     QLineEdit *searchField() const { return m_field; }
@@ -78,6 +79,7 @@ private:
     quint64 m_generation = 0; // bumped by every new request: older answers are stale
     QString m_shownQuery;
     QUrl m_next;
+    int m_pageSize = kPageSize;
 };
 
 } // namespace triage::ui
