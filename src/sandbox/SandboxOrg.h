@@ -28,7 +28,11 @@ struct Fault
     Kind kind = Kind::ServerError;
     QByteArray method;  // empty: any method
     QString pathPrefix; // e.g. "/api/v1/users"; empty: any path
-    int times = 1;      // how many matching requests it hits; -1: until cleared
+    // How many matching requests it hits; -1: until cleared. QNetworkAccessManager silently resends
+    // a request once when the connection drops before any byte of the answer (even a POST), so a
+    // drop is only visible to such a client with times >= 2 (and DropAfterCommit then commits
+    // twice).
+    int times = 1;
     int httpStatus = 500;
     int delayMs = 0;
     int resetInSeconds = 30;

@@ -87,6 +87,7 @@ private slots:
     void garbageOnTheSocketDoesNotHurtTheServer();
     void unknownRoutesAndMethods();
     void largePagesDoNotStallOnNagle();
+    void busyPortIsAnError();
     void executablePrintsItsAddressFirst();
 
 private:
@@ -685,6 +686,18 @@ void TestSandboxHttp::largePagesDoNotStallOnNagle()
     qInfo("50 pages of %lld bytes over keep-alive: %lld ms", qlonglong(first.size()),
           qlonglong(elapsed));
     QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
+}
+
+void TestSandboxHttp::busyPortIsAnError()
+{
+    SandboxConfig config = test::smallConfig();
+    config.port = m_org->port();
+    SandboxOrg second(config);
+    QString error;
+    QVERIFY(!second.start(&error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(second.port(), quint16(0));
+    QCOMPARE(get(QStringLiteral("/api/v1/users/me")).status, 200);
 }
 
 void TestSandboxHttp::executablePrintsItsAddressFirst()
