@@ -2,6 +2,9 @@
 triage_add_test(NAME tst_sandbox_oauth LABELS sandbox
                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sandbox_oauth.cpp
                 LIBS triage_sandbox Qt6::Network TIMEOUT 60)
+# The OAuth test checks id_token signatures against the JWKS with libcrypto.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+target_link_libraries(tst_sandbox_oauth PRIVATE OpenSSL::Crypto)
 triage_add_test(NAME tst_sandbox_http LABELS sandbox
                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sandbox_http.cpp
                 LIBS triage_sandbox Qt6::Network TIMEOUT 60)

@@ -13,6 +13,11 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
+
 using namespace triage;
 using triage::sandbox::SandboxConfig;
 using triage::sandbox::SandboxOrg;
@@ -42,6 +47,47 @@ struct Reply
     }
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
 };
+
+QByteArray fromBase64Url(const QString &text)
+{
+    return QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
+}
+
+// RS256 verification of a compact JWS with the RSA public key (n, e) of a JWK.
+bool verifyRs256(const QString &jwt, const QJsonObject &jwk)
+{
+    const qsizetype lastDot = jwt.lastIndexOf(QLatin1Char('.'));
+    const QByteArray input = jwt.left(lastDot).toLatin1();
+    const QByteArray signature = fromBase64Url(jwt.mid(lastDot + 1));
+    const QByteArray n = fromBase64Url(jwk.value(QStringLiteral("n")).toString());
+    const QByteArray e = fromBase64Url(jwk.value(QStringLiteral("e")).toString());
+    const auto bytes = [](const QByteArray &data) {
+        return reinterpret_cast<const unsigned char *>(data.constData());
+    };
+    BIGNUM *modulus = BN_bin2bn(bytes(n), int(n.size()), nullptr);
+    BIGNUM *exponent = BN_bin2bn(bytes(e), int(e.size()), nullptr);
+    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
+    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, modulus);
+    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, exponent);
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(builder);
+    EVP_PKEY_CTX *keyContext = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+    EVP_PKEY *key = nullptr;
+    EVP_MD_CTX *digest = EVP_MD_CTX_new();
+    const bool ok = params && keyContext && EVP_PKEY_fromdata_init(keyContext) == 1 &&
+                    EVP_PKEY_fromdata(keyContext, &key, EVP_PKEY_PUBLIC_KEY, params) == 1 &&
+                    digest &&
+                    EVP_DigestVerifyInit(digest, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+                    EVP_DigestVerify(digest, bytes(signature), size_t(signature.size()),
+                                     bytes(input), size_t(input.size())) == 1;
+    EVP_MD_CTX_free(digest);
+    EVP_PKEY_free(key);
+    EVP_PKEY_CTX_free(keyContext);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(builder);
+    BN_free(modulus);
+    BN_free(exponent);
+    return ok;
+}
 
 QByteArray form(const QList<QPair<QString, QString>> &fields)
 {
@@ -333,6 +379,14 @@ void TestSandboxOAuth::fullPkceRoundTrip()
     const QByteArray signature =
         QByteArray::fromBase64(parts.at(2).toLatin1(), QByteArray::Base64UrlEncoding);
     QCOMPARE(signature.size(), 256);
+    const QString idToken = body.value(QStringLiteral("id_token")).toString();
+    QVERIFY(verifyRs256(idToken, jwk));
+    // A changed claim breaks the signature.
+    QString tampered = idToken;
+    tampered[parts.at(0).size() + 5] = tampered.at(parts.at(0).size() + 5) == QLatin1Char('A')
+                                           ? QLatin1Char('B')
+                                           : QLatin1Char('A');
+    QVERIFY(!verifyRs256(tampered, jwk));
     const QJsonObject claims = decode(parts.at(1));
     QCOMPARE(claims.value(QStringLiteral("iss")).toString(), m_org->baseUrl().toString());
     QCOMPARE(claims.value(QStringLiteral("aud")).toString(), kClient);
