@@ -7,19 +7,11 @@
 #include "sandbox/OAuthEndpoints.h"
 #include "sandbox/RateLimiter.h"
 #include "sandbox/RequestChecks.h"
+#include "sandbox/ReviewsApi.h"
 #include "sandbox/Router.h"
 #include "sandbox/TokenStore.h"
 #include "sandbox/UserDirectory.h"
-
-// The API modules are written alongside this file; each is wired in as soon as it exists.
-#if __has_include("sandbox/UsersApi.h")
 #include "sandbox/UsersApi.h"
-#define TRIAGE_SANDBOX_HAS_USERS_API 1
-#endif
-#if __has_include("sandbox/ReviewsApi.h")
-#include "sandbox/ReviewsApi.h"
-#define TRIAGE_SANDBOX_HAS_REVIEWS_API 1
-#endif
 
 #include <QDateTime>
 #include <QHash>
@@ -131,12 +123,8 @@ public:
     FaultInjector faults;
     Router router;
     OAuthEndpoints oauth;
-#ifdef TRIAGE_SANDBOX_HAS_USERS_API
     UsersApi usersApi;
-#endif
-#ifdef TRIAGE_SANDBOX_HAS_REVIEWS_API
     ReviewsApi reviewsApi;
-#endif
     HttpServer *server = nullptr;
     QHash<QString, int> requestsByFamily;
     int requestsTotal = 0;
@@ -159,12 +147,8 @@ SandboxOrgPrivate::SandboxOrgPrivate(SandboxOrg *owner, SandboxConfig configurat
                                          : user.displayName;
                 return SignedInUser{user.id, user.login, user.email, name};
             })
-#ifdef TRIAGE_SANDBOX_HAS_USERS_API
     , usersApi(directory)
-#endif
-#ifdef TRIAGE_SANDBOX_HAS_REVIEWS_API
     , reviewsApi(directory, config, clock)
-#endif
 {
     oauth.addRoutes(router);
     addModuleRoutes();
@@ -181,16 +165,11 @@ void SandboxOrgPrivate::addModuleRoutes()
         entry.handler = std::move(handler);
         router.add(std::move(entry));
     };
-#ifdef TRIAGE_SANDBOX_HAS_USERS_API
     module({QStringLiteral("api"), QStringLiteral("v1"), QStringLiteral("users")},
            [this](const ApiRequest &request) { return usersApi.handle(request); });
-#endif
-#ifdef TRIAGE_SANDBOX_HAS_REVIEWS_API
     module({QStringLiteral("governance"), QStringLiteral("api"), QStringLiteral("v2"),
             QStringLiteral("security-access-reviews")},
            [this](const ApiRequest &request) { return reviewsApi.handle(request); });
-#endif
-    Q_UNUSED(module);
 }
 
 HttpOutcome SandboxOrgPrivate::handle(const ApiRequest &incoming)
@@ -363,9 +342,7 @@ void SandboxOrg::clearFaults()
 
 void SandboxOrg::failNextReviewGeneration()
 {
-#ifdef TRIAGE_SANDBOX_HAS_REVIEWS_API
     d->reviewsApi.failNextGeneration();
-#endif
 }
 
 int SandboxOrg::requestCount(const QString &family) const

@@ -88,6 +88,7 @@ private slots:
     void unknownRoutesAndMethods();
     void largePagesDoNotStallOnNagle();
     void busyPortIsAnError();
+    void failNextReviewGenerationReachesTheReviews();
     void executablePrintsItsAddressFirst();
 
 private:
@@ -698,6 +699,25 @@ void TestSandboxHttp::busyPortIsAnError()
     QVERIFY(!error.isEmpty());
     QCOMPARE(second.port(), quint16(0));
     QCOMPARE(get(QStringLiteral("/api/v1/users/me")).status, 200);
+}
+
+void TestSandboxHttp::failNextReviewGenerationReachesTheReviews()
+{
+    m_org->failNextReviewGeneration();
+    const Reply failing = createReview(QStringLiteral("fails"));
+    QCOMPARE(failing.status, 202);
+    const Reply working = createReview(QStringLiteral("works"));
+    QCOMPARE(working.status, 202);
+    m_clock.advance(5 * 1000);
+    const auto statusOf = [&](const Reply &created) {
+        return get(QStringLiteral("/governance/api/v2/security-access-reviews/") +
+                   created.json().value(QStringLiteral("id")).toString())
+            .json()
+            .value(QStringLiteral("status"))
+            .toString();
+    };
+    QCOMPARE(statusOf(failing), QStringLiteral("ERROR"));
+    QCOMPARE(statusOf(working), QStringLiteral("ACTIVE"));
 }
 
 void TestSandboxHttp::executablePrintsItsAddressFirst()
