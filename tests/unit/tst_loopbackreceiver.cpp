@@ -117,7 +117,7 @@ private slots:
     {
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("statusLine");
-        QTest::newRow("binary") << QByteArray("\x00\xff\xfe garbage\r\n\r\n", 17)
+        QTest::newRow("binary") << QByteArray(1, '\0') + "\xff\xfe garbage\r\n\r\n"
                                 << QByteArray("HTTP/1.1 400");
         QTest::newRow("no version")
             << QByteArray("GET /callback\r\n\r\n") << QByteArray("HTTP/1.1 400");
