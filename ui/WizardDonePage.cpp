@@ -44,7 +44,8 @@ void WizardDonePage::initializePage()
     m_summary->setText(
         tr("<p>Profile <b>%1</b>: %2</p><p>Next: pick the user to review, add up to ten "
            "reviewers and create the review. Its status shows in the list as it changes.</p>")
-            .arg(profile.displayName.toHtmlEscaped(), profile.org().host().toHtmlEscaped()));
+            .arg(profile.displayName.toHtmlEscaped(),
+                 profile.org().url().authority().toHtmlEscaped()));
     if (profile.sandbox) {
         m_remember->setText(tr("&Remember the sandbox profile (start it again next time)"));
         m_remember->setChecked(false);

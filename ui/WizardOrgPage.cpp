@@ -41,9 +41,9 @@ WizardOrgPage::WizardOrgPage(ConnectionWizard &wizard)
     urlHint->setForegroundRole(QPalette::PlaceholderText);
     urlHint->setBuddy(m_url);
 
-    auto *sandboxHint = new QLabel(tr("A local imitation of an Okta org with 250 made-up "
-                                      "people, running inside Access Triage until you quit. "
-                                      "Good for learning the flow."),
+    auto *sandboxHint = new QLabel(tr("A local imitation of an Okta org, with made-up people, "
+                                      "running inside Access Triage until you quit. Good for "
+                                      "learning the flow."),
                                    this);
     sandboxHint->setWordWrap(true);
     sandboxHint->setForegroundRole(QPalette::PlaceholderText);

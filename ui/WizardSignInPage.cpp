@@ -89,7 +89,7 @@ WizardSignInPage::~WizardSignInPage()
 void WizardSignInPage::initializePage()
 {
     const auth::OrgProfile &profile = m_wizard.profile();
-    const QString host = profile.org().host();
+    const QString host = profile.org().url().authority(); // with the sandbox's port
     setSubTitle(tr("Profile \"%1\" on %2.").arg(profile.displayName, host));
     m_intro->setText(tr("Access Triage opens the sign-in page of %1 in your browser. Sign in "
                         "there as an administrator; when the browser says you are done, come "

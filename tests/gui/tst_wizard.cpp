@@ -295,7 +295,7 @@ void TestWizard::sandboxFlagStartsAtSignIn()
     QCOMPARE(wizard->currentId(), int(ConnectionWizard::SignInPageId));
     QVERIFY(wizard->profile().sandbox);
     // The next step is obvious: the sign-in button has the focus, and nothing to go back to.
-    QTRY_COMPARE(QApplication::focusWidget(), wizard->signInPage()->signInButton());
+    QTRY_COMPARE(wizard->focusWidget(), wizard->signInPage()->signInButton());
     QVERIFY(!wizard->button(QWizard::BackButton)->isVisible() ||
             !wizard->button(QWizard::BackButton)->isEnabled());
     test::saveScreenshot(wizard, QStringLiteral("wizard-sandbox-start"));
