@@ -97,10 +97,10 @@ void OktaReply::cancel()
     if (m_cancelled || m_finished)
         return;
     m_cancelled = true;
-    if (m_network) {
-        m_network->disconnect(this);
+    // The connection still sees the network reply finish (its rate budget counts it) but
+    // delivers nothing.
+    if (m_network)
         m_network->abort();
-    }
     deleteLater();
 }
 
@@ -258,13 +258,18 @@ void OktaConnection::transmit(OktaReply *reply)
         body->setParent(network);
     }
     reply->m_network = network;
-    connect(network, &QNetworkReply::finished, reply,
-            [this, reply, network] { onNetworkFinished(reply, network); });
-    // If the OktaReply goes away first (cancel), the network reply is aborted and freed.
-    connect(reply, &QObject::destroyed, network, [network] {
-        network->abort();
-        network->deleteLater();
-    });
+    // Context `this`, not the reply: the budget must hear of every finished request, also of
+    // cancelled ones whose OktaReply is gone.
+    const QString family = reply->m_family;
+    connect(network, &QNetworkReply::finished, this,
+            [this, guard = QPointer<OktaReply>(reply), network, family] {
+                network->deleteLater();
+                updateBudget(family, network);
+                if (guard && !guard->m_cancelled)
+                    onNetworkFinished(guard, network);
+            });
+    // An OktaReply destroyed mid-flight (its parent went away) aborts its request.
+    connect(reply, &QObject::destroyed, network, &QNetworkReply::abort);
 }
 
 void OktaConnection::updateBudget(const QString &family, QNetworkReply *network)
@@ -285,11 +290,7 @@ void OktaConnection::updateBudget(const QString &family, QNetworkReply *network)
 
 void OktaConnection::onNetworkFinished(OktaReply *reply, QNetworkReply *network)
 {
-    network->deleteLater();
     reply->m_network = nullptr;
-    updateBudget(reply->m_family, network);
-    if (reply->m_cancelled)
-        return;
     qCInfo(lcNet).noquote() << reply->m_request.method
                             << reply->m_currentUrl.path(QUrl::FullyEncoded)
                             << network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
@@ -428,11 +429,14 @@ void OktaConnection::finish(OktaReply *reply, std::optional<OktaError> error)
 {
     if (reply->m_cancelled || reply->m_finished)
         return;
-    if (error) {
+    if (error && reply->m_sentAt.isValid()) {
         qCInfo(lcNet).noquote() << reply->m_request.method
                                 << reply->m_currentUrl.path(QUrl::FullyEncoded)
                                 << "failed:" << kindName(error->kind) << error->httpStatus
                                 << error->errorCode << error->detail;
+    } else if (error) {
+        qCDebug(lcNet).noquote() << "refused before sending:" << kindName(error->kind)
+                                 << error->detail;
     }
     reply->m_error = std::move(error);
     reply->m_finished = true;
