@@ -1,0 +1,281 @@
+#include "DraftModel.h"
+#include "ReviewForm.h"
+#include "panels_support.h"
+#include "reviews/PreflightCheck.h"
+#include "reviews/ReviewDraft.h"
+#include "reviews/ReviewIndex.h"
+
+#include <QDateTimeEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace triage;
+using reviews::DraftProblem;
+using reviews::ReviewDraft;
+using triage::ui::DraftModel;
+using triage::ui::ReviewForm;
+
+namespace {
+const QString kReviewsPath = QStringLiteral("/governance/api/v2/security-access-reviews");
+const QString kHostileName = QStringLiteral("Leak \"triage\" \\ C:\\temp — Ünïcødé 调查 'x'");
+
+QPushButton *acceptButton(QMessageBox *box)
+{
+    for (QAbstractButton *button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole)
+            return qobject_cast<QPushButton *>(button);
+    }
+    return nullptr;
+}
+} // namespace
+
+class TestReviewForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_org = std::make_unique<test::PanelsOrg>();
+        QVERIFY(m_org->org);
+        QVERIFY(m_dir.isValid());
+        m_index = std::make_unique<reviews::ReviewIndex>(
+            m_dir.filePath(QStringLiteral("index-%1.sqlite").arg(++m_run)), Clock::system());
+        QVERIFY(m_index->isOpen());
+        m_preflight =
+            std::make_unique<reviews::PreflightCheck>(m_org->reviews, m_org->host(), m_index.get());
+        m_draft = std::make_unique<DraftModel>(Clock::system());
+        m_form =
+            std::make_unique<ReviewForm>(*m_draft, m_org->reviews, *m_preflight, m_org->host());
+        m_form->setIndex(m_index.get());
+        m_form->resize(560, 420);
+        m_form->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_form.get()));
+
+        m_active = test::searchUsers(*m_org,
+                                     okta::SearchExpression::compare(QStringLiteral("status"),
+                                                                     okta::SearchExpression::Op::Eq,
+                                                                     QStringLiteral("ACTIVE")));
+        QVERIFY(m_active.size() > 4);
+        // The target has a quoted name: it goes into the default review name.
+        const auto quoted = std::find_if(m_active.cbegin(), m_active.cend(), [](const auto &u) {
+            return u.displayName().contains(QLatin1Char('"'));
+        });
+        QVERIFY(quoted != m_active.cend());
+        m_target = *quoted;
+        const QString targetId = m_target.id;
+        m_active.removeIf([&](const okta::User &u) { return u.id == targetId; });
+    }
+    void cleanup()
+    {
+        m_form.reset();
+        m_draft.reset();
+        m_preflight.reset();
+        m_index.reset();
+        m_org.reset();
+    }
+
+    void nameIsPrefilledAndChecked()
+    {
+        QVERIFY(!m_form->createButton()->isEnabled());
+        QVERIFY(m_form->problemsText().contains(
+            DraftProblem{DraftProblem::Code::NoTarget, {}}.message()));
+        m_draft->setTarget(m_target);
+        QCOMPARE(m_form->nameField()->text(),
+                 QStringLiteral("Security access review for %1").arg(m_target.displayName()));
+        m_draft->addReviewer(m_active.at(0));
+        QVERIFY(m_form->createButton()->isEnabled());
+
+        QLineEdit *name = m_form->nameField();
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClick(name, Qt::Key_Delete);
+        QCOMPARE(m_draft->draft().name(), QString());
+        QVERIFY(!m_form->createButton()->isEnabled());
+        QVERIFY(visibleText().contains(DraftProblem{DraftProblem::Code::NameEmpty, {}}.message()));
+
+        test::typeText(name, QString(256, QChar(0x00E9)));
+        QVERIFY(!m_form->createButton()->isEnabled());
+        QVERIFY(
+            visibleText().contains(DraftProblem{DraftProblem::Code::NameTooLong, {}}.message()));
+        QTest::keyClick(name, Qt::Key_Backspace); // 255 characters: allowed
+        QVERIFY(m_form->createButton()->isEnabled());
+
+        name->clear();
+        test::typeText(name, kHostileName);
+        QCOMPARE(m_draft->draft().name(), kHostileName);
+        QVERIFY(m_form->createButton()->isEnabled());
+    }
+
+    void endDateIsChecked()
+    {
+        readyDraft();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_form->endField()->setDateTime(now.addSecs(12 * 3600).toLocalTime());
+        QVERIFY(!m_form->createButton()->isEnabled());
+        QVERIFY(
+            visibleText().contains(DraftProblem{DraftProblem::Code::EndTimeTooSoon, {}}.message()));
+        m_form->endField()->setDateTime(now.addMonths(7).toLocalTime());
+        QVERIFY(
+            visibleText().contains(DraftProblem{DraftProblem::Code::EndTimeTooLate, {}}.message()));
+        QPushButton *defaultEnd = nullptr;
+        for (QPushButton *button : m_form->findChildren<QPushButton *>()) {
+            if (button->text().startsWith(QStringLiteral("&Default")))
+                defaultEnd = button;
+        }
+        QVERIFY(defaultEnd);
+        QTest::mouseClick(defaultEnd, Qt::LeftButton);
+        QVERIFY(m_form->createButton()->isEnabled());
+        const qint64 days = now.secsTo(m_draft->draft().endTime()) / 86400;
+        QCOMPARE(days, qint64(ReviewDraft::kDefaultDurationDays));
+    }
+
+    void apiErrorStaysInTheFormWithEverythingKept()
+    {
+        readyDraft();
+        // A reviewer that passes the local rules but does not exist in the org: Okta says 400.
+        okta::User ghost;
+        ghost.id = QStringLiteral("00uGhostReviewer0001");
+        ghost.status = QStringLiteral("ACTIVE");
+        ghost.profile.firstName = QStringLiteral("Ghost \"Boo\"");
+        ghost.profile.lastName = QStringLiteral("Back\\slash");
+        QVERIFY(!m_draft->addReviewer(ghost));
+        m_form->nameField()->clear();
+        test::typeText(m_form->nameField(), kHostileName);
+        const QStringList reviewersBefore = m_draft->draft().reviewerIds();
+        const QDateTime endBefore = m_draft->draft().endTime();
+
+        QSignalSpy failed(m_form.get(), &ReviewForm::createFailed);
+        QTest::mouseClick(m_form->createButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_form->confirmation());
+        QVERIFY(m_form->confirmation()->text().contains(m_org->host()));
+        QVERIFY(m_form->confirmation()->informativeText().contains(kHostileName));
+        QTest::mouseClick(acceptButton(m_form->confirmation()), Qt::LeftButton);
+        QVERIFY(failed.wait(10000));
+        const auto error = failed.first().first().value<okta::OktaError>();
+        QCOMPARE(error.httpStatus, 400);
+        QVERIFY(!error.errorSummary.isEmpty());
+        QVERIFY(m_form->errorText().contains(error.errorSummary));
+        QVERIFY2(m_form->errorText().contains(ghost.id), qPrintable(m_form->errorText()));
+        QVERIFY(!error.errorCauses.isEmpty());
+        for (const QString &cause : error.errorCauses)
+            QVERIFY(m_form->errorText().contains(cause));
+        // Everything the analyst entered is still there.
+        QCOMPARE(m_form->nameField()->text(), kHostileName);
+        QCOMPARE(m_draft->draft().name(), kHostileName);
+        QCOMPARE(m_draft->draft().reviewerIds(), reviewersBefore);
+        QCOMPARE(m_draft->draft().target()->id, m_target.id);
+        QCOMPARE(m_draft->draft().endTime(), endBefore);
+        QVERIFY(!m_form->isBusy());
+        QVERIFY(!m_form->nameField()->isReadOnly());
+        QVERIFY(m_form->createButton()->isEnabled());
+        QVERIFY(m_index->reviews(m_org->host()).isEmpty());
+        test::saveScreenshot(m_form.get(), QStringLiteral("panel-form-api-error"));
+    }
+
+    void ctrlEnterCreatesAndRemembers()
+    {
+        readyDraft();
+        const okta::User reviewer = m_draft->draft().reviewers().first();
+        m_form->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_form.get()));
+        m_form->nameField()->setFocus();
+        QSignalSpy created(m_form.get(), &ReviewForm::reviewCreated);
+        QTest::keyClick(m_form->nameField(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(m_form->confirmation());
+        QTest::keyClick(m_form->confirmation(), Qt::Key_Return); // the default: create
+        QVERIFY(created.wait(10000));
+        const auto review = created.first().first().value<okta::Review>();
+        QCOMPARE(review.status, okta::ReviewStatus::Pending);
+        const auto remembered = m_index->review(m_org->host(), review.id);
+        QVERIFY(remembered);
+        QCOMPARE(remembered->target.id, m_target.id);
+        QCOMPARE(remembered->target.displayName, m_target.displayName());
+        QCOMPARE(remembered->reviewers.size(), 1);
+        QCOMPARE(remembered->reviewers.first().id, reviewer.id);
+        // A fresh draft for the next review.
+        QVERIFY(!m_draft->draft().target());
+        QVERIFY(m_draft->draft().reviewers().isEmpty());
+        QVERIFY(m_form->errorText().isEmpty());
+    }
+
+    void cancelAtTheConfirmationSendsNothing()
+    {
+        readyDraft();
+        int posts = 0;
+        connect(m_org->org.get(), &sandbox::SandboxOrg::requestHandled, this,
+                [&posts](const QString &method, const QString &path, int) {
+                    if (method == QLatin1String("POST") && path.startsWith(kReviewsPath))
+                        ++posts;
+                });
+        QTest::mouseClick(m_form->createButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_form->confirmation());
+        QTest::keyClick(m_form->confirmation(), Qt::Key_Escape);
+        QTRY_VERIFY(!m_form->confirmation());
+        QTest::qWait(200);
+        QCOMPARE(posts, 0);
+        QVERIFY(!m_form->isBusy());
+        QVERIFY(m_draft->draft().target());
+    }
+
+    void preflightRefusesATargetAtItsLimit()
+    {
+        readyDraft();
+        for (int i = 0; i < reviews::PreflightCheck::kMaxOpenPerTarget; ++i) {
+            ReviewDraft other(Clock::system());
+            other.setTarget(m_target);
+            QVERIFY(!other.addReviewer(m_active.at(1)));
+            auto answer =
+                test::await<okta::Review>([&](QObject *context, okta::Handler<okta::Review> done) {
+                    m_org->reviews.create(other, context, std::move(done));
+                });
+            QVERIFY(answer && answer->ok());
+        }
+        QSignalSpy created(m_form.get(), &ReviewForm::reviewCreated);
+        QTest::mouseClick(m_form->createButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_form->isBusy(), 10000);
+        QVERIFY(!m_form->confirmation());
+        QVERIFY2(m_form->errorText().contains(m_target.displayName()),
+                 qPrintable(m_form->errorText()));
+        QVERIFY(m_form->errorText().contains(
+            QString::number(reviews::PreflightCheck::kMaxOpenPerTarget)));
+        QCOMPARE(created.count(), 0);
+    }
+
+private:
+    void readyDraft()
+    {
+        m_draft->setTarget(m_target);
+        QVERIFY(!m_draft->addReviewer(m_active.at(0)));
+        QVERIFY(m_draft->draft().isReady());
+        QVERIFY(m_form->createButton()->isEnabled());
+    }
+
+    QString visibleText() const
+    {
+        QStringList texts;
+        for (QLabel *label : m_form->findChildren<QLabel *>()) {
+            if (label->isVisible())
+                texts << label->text();
+        }
+        return texts.join(QLatin1Char('\n'));
+    }
+
+    QTemporaryDir m_dir;
+    int m_run = 0;
+    std::unique_ptr<test::PanelsOrg> m_org;
+    std::unique_ptr<reviews::ReviewIndex> m_index;
+    std::unique_ptr<reviews::PreflightCheck> m_preflight;
+    std::unique_ptr<DraftModel> m_draft;
+    std::unique_ptr<ReviewForm> m_form;
+    QList<okta::User> m_active;
+    okta::User m_target;
+};
+
+QTEST_MAIN(TestReviewForm)
+#include "tst_review_form.moc"
