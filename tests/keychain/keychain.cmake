@@ -6,3 +6,6 @@ add_test(NAME tst_tokenvault_unavailable
          COMMAND tst_tokenvault unavailableWithoutSecretService)
 set_tests_properties(tst_tokenvault_unavailable PROPERTIES LABELS keychain TIMEOUT 60
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent")
+add_test(NAME tst_tokenvault_silent COMMAND tst_tokenvault unavailableWhenTheKeychainNeverAnswers)
+set_tests_properties(tst_tokenvault_silent PROPERTIES LABELS keychain TIMEOUT 60
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TRIAGE_SILENT_BUS=1")

@@ -2,6 +2,10 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -118,6 +122,35 @@ private slots:
         QCOMPARE(stored.status, Status::Unavailable);
         QVERIFY(!stored.message.contains(QLatin1String("secret-value")));
         QCOMPARE(await([&](QObject *c, auto d) { vault.remove(key, c, d); }).status,
+                 Status::Unavailable);
+    }
+
+    // Run by the tst_tokenvault_silent entry: a session bus that accepts connections and never
+    // says a word, like a hung keychain backend. Every call ends as Unavailable by the timeout.
+    void unavailableWhenTheKeychainNeverAnswers()
+    {
+        if (qEnvironmentVariable("TRIAGE_SILENT_BUS") != QLatin1String("1"))
+            QSKIP("runs only with TRIAGE_SILENT_BUS=1");
+        QTemporaryDir dir;
+        QLocalServer silentBus;
+        QVERIFY(silentBus.listen(dir.filePath(QStringLiteral("bus"))));
+        QList<QLocalSocket *> held; // accepted and left hanging
+        connect(&silentBus, &QLocalServer::newConnection, &silentBus,
+                [&] { held << silentBus.nextPendingConnection(); });
+        qputenv("DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=" + QFile::encodeName(silentBus.fullServerName()));
+
+        TokenVault vault;
+        vault.setTimeout(1500);
+        QElapsedTimer timer;
+        timer.start();
+        int answers = 0;
+        auto read = await([&](QObject *c, auto d) { vault.read(key, c, d); }, &answers);
+        QCOMPARE(read.status, Status::Unavailable); // never NotFound
+        QCOMPARE(answers, 1);
+        QVERIFY(read.message.contains(QLatin1String("did not answer")));
+        QVERIFY(timer.elapsed() >= 1400 && timer.elapsed() < 1500 + 1500);
+        QCOMPARE(await([&](QObject *c, auto d) { vault.store(key, "s", c, d); }).status,
                  Status::Unavailable);
     }
 };
