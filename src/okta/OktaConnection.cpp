@@ -248,7 +248,9 @@ void OktaConnection::transmit(OktaReply *reply)
     ++reply->m_attempt;
     reply->m_sentAt.start();
     QNetworkReply *network = nullptr;
-    if (reply->m_request.isIdempotent()) {
+    if (reply->m_request.method == "GET") {
+        network = m_network->get(request);
+    } else if (reply->m_request.isIdempotent()) {
         network =
             m_network->sendCustomRequest(request, reply->m_request.method, reply->m_request.body);
     } else {
