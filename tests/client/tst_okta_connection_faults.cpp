@@ -52,6 +52,7 @@ private slots:
 
     void unauthorizedRefreshesOnceThenSucceeds();
     void unauthorizedTwiceIsUnauthorized();
+    void unauthorizedPostIsSentAgainAfterRefresh();
     void expiredTokenFaultRefreshes();
     void insufficientScopeWithEmptyBody();
     void realMissingScopeIsForbidden();
@@ -170,6 +171,22 @@ void TestOktaConnectionFaults::unauthorizedTwiceIsUnauthorized()
     QCOMPARE(again->error().kind, OktaError::Kind::Unauthorized);
     QCOMPARE(h->tokens.refreshCalls, 1);
     QCOMPARE(h->org->requestCount(QStringLiteral("users.me")), 3);
+}
+
+void TestOktaConnectionFaults::unauthorizedPostIsSentAgainAfterRefresh()
+{
+    // A 401 means nothing happened, so the create goes out once more with the new token.
+    const QByteArray good = h->tokens.header;
+    h->tokens.header = "Bearer expired";
+    h->tokens.refreshed = good;
+    const QString name = QStringLiteral("After refresh \"ü\"");
+    const reviews::ReviewDraft d = draft(name);
+    const auto result = await<Review>(
+        [&](QObject *ctx, Handler<Review> done) { reviewsClient->create(d, ctx, done); });
+    QVERIFY2(result && result->ok(), result ? qPrintable(result->error().message()) : "none");
+    QCOMPARE(result->value().name, name);
+    QCOMPARE(h->tokens.refreshCalls, 1);
+    QCOMPARE(reviewsNamed(name), 1);
 }
 
 void TestOktaConnectionFaults::expiredTokenFaultRefreshes()
