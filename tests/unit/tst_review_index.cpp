@@ -327,6 +327,41 @@ private slots:
         QCOMPARE(schemaVersionIn(path()), 99); // left alone for the newer build
     }
 
+    void olderSchemaIsMigrated()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(path()).absolutePath()));
+        rawExec(path(), {QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
+                         QStringLiteral("INSERT INTO schema_version (version) VALUES (0)")});
+        ManualClock clock(kT0);
+        ReviewIndex index(path(), clock);
+        QVERIFY2(index.isOpen(), qPrintable(index.lastError()));
+        QCOMPARE(schemaVersionIn(path()), ReviewIndex::schemaVersion());
+        QCOMPARE(scalar(path(), QStringLiteral("SELECT COUNT(*) FROM schema_version")),
+                 QStringLiteral("1"));
+        QVERIFY(index.recordCreated(makeReview(QStringLiteral("sarmigrated"))));
+    }
+
+    void failedMigrationChangesNothing()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(path()).absolutePath()));
+        // A table in the way of migration 1: the whole migration must roll back.
+        rawExec(path(), {QStringLiteral("CREATE TABLE reviewers (something TEXT)"),
+                         QStringLiteral("INSERT INTO reviewers VALUES ('keep \"me\"')")});
+        ManualClock clock(kT0);
+        {
+            ReviewIndex index(path(), clock);
+            QVERIFY(!index.isOpen());
+            QVERIFY2(index.lastError().contains(QLatin1String("migrate")),
+                     qPrintable(index.lastError()));
+        }
+        QCOMPARE(
+            scalar(path(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+                                          " ('reviews', 'status_timeline', 'schema_version')")),
+            QStringLiteral("0"));
+        QCOMPARE(scalar(path(), QStringLiteral("SELECT something FROM reviewers")),
+                 QStringLiteral("keep \"me\""));
+    }
+
     void garbageFileIsAnErrorNotACrash()
     {
         QVERIFY(QDir().mkpath(QFileInfo(path()).absolutePath()));
@@ -422,6 +457,15 @@ private:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("raw"));
         return result;
+    }
+
+    static void rawExec(const QString &file, const QStringList &statements)
+    {
+        withRawConnection(file, [&](QSqlDatabase &db) {
+            for (const QString &statement : statements)
+                QSqlQuery(db).exec(statement);
+            return QString();
+        });
     }
 
     static QString scalar(const QString &file, const QString &sql)
