@@ -25,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -71,14 +70,14 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 0);
     layout->addWidget(m_banner);
-    auto *splitter = new QSplitter(Qt::Horizontal, central);
+    auto *splitter = new QSplitter(Qt::Vertical, central);
     splitter->setChildrenCollapsible(false);
     m_workflow = buildWorkflow();
     splitter->addWidget(m_workflow);
     splitter->addWidget(m_reviews);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({460, 740});
+    splitter->setSizes({470, 330});
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
     setStatusBar(m_status);
@@ -109,45 +108,32 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
             [this] { m_org.session().stayForThisSessionOnly(); });
     connect(&org.session(), &auth::Session::stateChanged, this, &MainWindow::onSessionState);
     onSessionState(org.session().state(), org.session().stateMessage());
-    resize(1240, 760);
+    resize(1360, 880);
 }
 
 MainWindow::~MainWindow() = default;
 
 QWidget *MainWindow::buildWorkflow()
 {
+    // The three steps side by side, read left to right, above the list they feed.
     auto *steps = new QWidget;
-    auto *layout = new QVBoxLayout(steps);
-    layout->setContentsMargins(0, 0, 4, 0);
+    auto *layout = new QHBoxLayout(steps);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(10);
-
-    auto *targetBox = new QGroupBox(tr("1. Who is reviewed"), steps);
-    auto *targetLayout = new QVBoxLayout(targetBox);
-    targetLayout->addWidget(m_targetSearch);
-    targetLayout->addWidget(m_card);
-    m_targetSearch->setParent(targetBox);
-    m_card->setParent(targetBox);
-
-    auto *reviewersBox = new QGroupBox(tr("2. Reviewers"), steps);
-    auto *reviewersLayout = new QVBoxLayout(reviewersBox);
-    reviewersLayout->addWidget(m_picker);
-
-    auto *reviewBox = new QGroupBox(tr("3. Review"), steps);
-    auto *reviewLayout = new QVBoxLayout(reviewBox);
-    reviewLayout->addWidget(m_form);
-
-    layout->addWidget(targetBox);
-    layout->addWidget(reviewersBox);
-    layout->addWidget(reviewBox);
-    layout->addStretch();
-
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(steps);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(400);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return scroll;
+    // Reviewer rows are the widest content; the form needs the least.
+    const auto addStep = [&](const QString &title, int stretch, QWidget *first,
+                             QWidget *second = nullptr) {
+        auto *box = new QGroupBox(title, steps);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->addWidget(first);
+        if (second)
+            boxLayout->addWidget(second);
+        layout->addWidget(box, stretch);
+    };
+    addStep(tr("1. Who is reviewed"), 5, m_targetSearch, m_card);
+    addStep(tr("2. Who reviews"), 6, m_picker);
+    addStep(tr("3. The review"), 4, m_form);
+    return steps;
 }
 
 void MainWindow::buildMenus()

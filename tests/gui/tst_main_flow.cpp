@@ -192,7 +192,7 @@ void TestMainFlow::wholeFlow()
     SignedInApp fixture;
     QVERIFY(fixture.signIn(false));
     MainWindow *window = fixture.window();
-    window->resize(1280, 800);
+    window->resize(1360, 880);
     DraftModel *draft = window->draft();
     QVERIFY(window->bannerText().isEmpty());
     QVERIFY(window->statusBarWidget()->orgText().contains(fixture.org()->baseUrl().authority()));
@@ -246,7 +246,7 @@ void TestMainFlow::wholeFlow()
     QLineEdit *name = window->reviewForm()->nameField();
     name->setFocus();
     name->end(false);
-    test::typeText(name, QStringLiteral(" \"urgent\" \\ 東京 <b>"));
+    test::typeText(name, QStringLiteral(" \"urgent\" \\ Москва <b>"));
     const QString typedName = name->text();
     sandbox::Fault fault;
     fault.kind = sandbox::Fault::Kind::ServerError;
@@ -381,7 +381,7 @@ void TestMainFlow::listShowsEveryStatus()
     SignedInApp fixture(config);
     QVERIFY(fixture.signIn(false));
     MainWindow *window = fixture.window();
-    window->resize(1280, 800);
+    window->resize(1360, 880);
     const QList<okta::User> active = fixture.users(true);
     QVERIFY(active.size() >= 6);
 
@@ -425,7 +425,7 @@ void TestMainFlow::listShowsEveryStatus()
     fixture.app->org()->reviews().close(closedId, &context,
                                         [&](const auto &result) { closed = result.ok(); });
     QTRY_VERIFY(closed);
-    const QString pendingId = create(QStringLiteral("Okta ThreatInsight: 東京 sign-ins"), 4);
+    const QString pendingId = create(QStringLiteral("Okta ThreatInsight: Αθήνα sign-ins"), 4);
     QVERIFY(!pendingId.isEmpty());
     window->reviewsPanel()->refresh();
     QTRY_VERIFY_WITH_TIMEOUT(
