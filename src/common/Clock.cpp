@@ -18,7 +18,6 @@ const Clock &Clock::system()
 
 ManualClock::ManualClock(QDateTime start)
     : m_now(start.toUTC())
-{
-}
+{}
 
 } // namespace triage
