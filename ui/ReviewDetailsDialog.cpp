@@ -2,6 +2,7 @@
 
 #include "ReviewListModel.h"
 #include "StatusBadge.h"
+#include "UserResultsModel.h"
 #include "common/Clock.h"
 #include "reviews/ReviewIndex.h"
 #include "reviews/ReviewsClient.h"
@@ -12,6 +13,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -70,7 +72,7 @@ ReviewDetailsDialog::ReviewDetailsDialog(okta::Review review, reviews::ReviewsCl
     , m_orgUrl(std::move(orgUrl))
     , m_clock(clock)
     , m_title(plainLabel(this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusBadgeWidget(this))
     , m_facts(plainLabel(this))
     , m_target(plainLabel(this))
     , m_reviewers(new QListWidget(this))
@@ -84,9 +86,10 @@ ReviewDetailsDialog::ReviewDetailsDialog(okta::Review review, reviews::ReviewsCl
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.25);
     m_title->setFont(big);
-    m_status->setAccessibleName(tr("Review status"));
     m_target->setAccessibleName(tr("Target user"));
     m_reviewers->setAccessibleName(tr("Reviewers"));
+    m_reviewers->setIconSize(QSize(16, 16));
+    m_reviewers->setWordWrap(true);
     m_history->setAccessibleName(tr("History"));
     m_message->setAccessibleName(tr("Message"));
 
@@ -104,8 +107,10 @@ ReviewDetailsDialog::ReviewDetailsDialog(okta::Review review, reviews::ReviewsCl
     buttons->addButton(m_closeReview, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_status);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_status, 0, Qt::AlignVCenter);
+    layout->addLayout(header);
     layout->addWidget(m_facts);
     layout->addWidget(targetBox);
     layout->addWidget(reviewersBox, 1);
@@ -133,8 +138,7 @@ void ReviewDetailsDialog::showReview()
 {
     m_title->setText(m_review.name);
     const BadgeStyle badge = StatusBadge::forReview(m_review.status);
-    m_status->setPixmap(badge.icon().pixmap(m_status->fontMetrics().height()));
-    m_status->setText(QString()); // the pixmap wins; the words go in the facts line
+    m_status->setStyle(badge);
     m_facts->setText(tr("Status: %1\nId: %2\nCreated: %3\nEnds: %4 (%5 left)")
                          .arg(badge.text, m_review.id, when(m_review.created),
                               when(m_review.endTime),
@@ -143,8 +147,9 @@ void ReviewDetailsDialog::showReview()
     for (const okta::PrincipalProfile &profile : std::as_const(m_review.reviewers)) {
         auto *item = new QListWidgetItem(
             StatusBadge::forUser(profile.status).icon(),
-            tr("%1 — %2 · %3 · %4")
-                .arg(profile.displayName(), profile.login, profile.email, profile.status),
+            tr("%1 — %2 · %3")
+                .arg(profile.displayName(),
+                     UserResultsModel::contactLine(profile.login, profile.email), profile.status),
             m_reviewers);
         item->setData(Qt::UserRole, profile.id);
     }
@@ -168,7 +173,7 @@ void ReviewDetailsDialog::load()
     if (m_index)
         known = m_index->review(m_orgHost, m_review.id);
     if (known) {
-        showTarget(tr("%1 (%2)\nRemembered by this app when the review was created.")
+        showTarget(tr("%1\n%2 · remembered by this app when the review was created")
                        .arg(known->target.displayName, known->target.login));
         for (const reviews::StatusSighting &step : m_index->timeline(m_orgHost, m_review.id)) {
             new QListWidgetItem(tr("%1 — this app saw %2").arg(when(step.firstSeenAt), step.status),
@@ -183,8 +188,9 @@ void ReviewDetailsDialog::load()
                     return;
                 }
                 const okta::PrincipalProfile &p = result->profile;
-                QString text =
-                    tr("%1 (%2)\n%3 · %4").arg(p.displayName(), p.login, p.email, p.status);
+                QString text = tr("%1\n%2 · %3")
+                                   .arg(p.displayName(),
+                                        UserResultsModel::contactLine(p.login, p.email), p.status);
                 if (!result->department.isEmpty())
                     text += tr("\nDepartment: %1").arg(result->department);
                 showTarget(text);

@@ -24,6 +24,8 @@ class ReviewsClient;
 
 namespace triage::ui {
 
+class StatusBadgeWidget;
+
 // One review in full: reviewers with their profiles, the target (from the local index, or
 // Okta's principal call for reviews made elsewhere), Okta's history and the status timeline
 // this app saw; copy the id, open it in the Admin Console, close it after a confirmation.
@@ -65,7 +67,7 @@ private:
     const reviews::ReviewIndex *m_index = nullptr;
 
     QLabel *m_title;
-    QLabel *m_status;
+    StatusBadgeWidget *m_status;
     QLabel *m_facts;
     QLabel *m_target;
     QListWidget *m_reviewers;

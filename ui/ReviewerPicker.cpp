@@ -115,7 +115,9 @@ void ReviewerPicker::rebuildRows()
         rowLayout->setContentsMargins(6, 2, 2, 2);
         auto *name = new QLabel(row);
         name->setTextFormat(Qt::PlainText);
-        QString text = tr("%1  (%2)").arg(reviewer.displayName(), reviewer.profile.login);
+        // A left-to-right mark first: a right-to-left name must not flip the whole row.
+        QString text =
+            QChar(0x200E) + tr("%1  (%2)").arg(reviewer.displayName(), reviewer.profile.login);
         if (auto problem = reviews::ReviewDraft::checkReviewer(reviewer, targetId))
             text += QStringLiteral("  ⚠ ") + problem->message();
         name->setText(text);

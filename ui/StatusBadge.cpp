@@ -73,8 +73,8 @@ QSize StatusBadge::sizeHint(const BadgeStyle &style, const QFont &font)
 {
     const QFontMetrics metrics(font);
     const int height = metrics.height() + 6;
-    const int width =
-        kPadding + iconSize(metrics) + kIconGap + metrics.horizontalAdvance(style.text) + kPadding;
+    const int width = kPadding + iconSize(metrics) + kIconGap +
+                      metrics.horizontalAdvance(style.text) + kPadding + 2;
     return {width, height};
 }
 
@@ -115,11 +115,41 @@ void StatusBadge::paint(QPainter *painter, const QRect &rect, const BadgeStyle &
     }
 
     painter->setPen(palette.color(QPalette::Text));
-    const QRect textRect(iconRect.right() + 1 + kIconGap, pill.top(),
-                         pill.right() - iconRect.right() - kIconGap - kPadding, pill.height());
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      metrics.elidedText(style.text, Qt::ElideRight, textRect.width()));
+    const int textLeft = iconRect.left() + side + kIconGap;
+    const int available = pill.left() + pill.width() - kPadding - textLeft;
+    const QString text = metrics.horizontalAdvance(style.text) <= available
+                             ? style.text
+                             : metrics.elidedText(style.text, Qt::ElideRight, available);
+    painter->drawText(QRect(textLeft, pill.top(), available + kPadding, pill.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft, text);
     painter->restore();
+}
+
+StatusBadgeWidget::StatusBadgeWidget(QWidget *parent)
+    : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+}
+
+void StatusBadgeWidget::setStyle(const BadgeStyle &style)
+{
+    m_style = style;
+    setAccessibleName(tr("Status: %1").arg(style.text));
+    updateGeometry();
+    update();
+}
+
+QSize StatusBadgeWidget::sizeHint() const
+{
+    return StatusBadge::sizeHint(m_style, font());
+}
+
+void StatusBadgeWidget::paintEvent(QPaintEvent *)
+{
+    if (m_style.text.isEmpty())
+        return;
+    QPainter painter(this);
+    StatusBadge::paint(&painter, rect(), m_style, palette());
 }
 
 } // namespace triage::ui

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QString>
+#include <QWidget>
 
 class QPainter;
 class QPalette;
@@ -39,6 +40,23 @@ public:
     // the busy arc; ignored when the style is not busy.
     static void paint(QPainter *painter, const QRect &rect, const BadgeStyle &style,
                       const QPalette &palette, int spinnerAngle = 0);
+};
+
+// A badge as a widget, for cards and dialogs (lists use the painter above in a delegate).
+class StatusBadgeWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit StatusBadgeWidget(QWidget *parent = nullptr);
+    void setStyle(const BadgeStyle &style);
+    const BadgeStyle &badgeStyle() const { return m_style; }
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    BadgeStyle m_style;
 };
 
 } // namespace triage::ui

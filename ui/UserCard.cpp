@@ -1,9 +1,10 @@
 #include "UserCard.h"
 
 #include "StatusBadge.h"
+#include "UserResultsModel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QVBoxLayout>
 
 namespace triage::ui {
@@ -18,6 +19,7 @@ QString orDash(const QString &text)
 UserCard::UserCard(QWidget *parent)
     : QFrame(parent)
     , m_name(new QLabel(this))
+    , m_badge(new StatusBadgeWidget(this))
     , m_login(new QLabel(this))
     , m_role(new QLabel(this))
     , m_warning(new QLabel(this))
@@ -28,7 +30,6 @@ UserCard::UserCard(QWidget *parent)
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_name->setFont(big);
-    m_name->setContentsMargins(0, 0, 130, 0); // room for the status badge
     for (QLabel *label : {m_name, m_login, m_role, m_warning}) {
         label->setTextFormat(Qt::PlainText); // names are data, never markup
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -38,7 +39,10 @@ UserCard::UserCard(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 10);
     layout->setSpacing(3);
-    layout->addWidget(m_name);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_name, 1);
+    top->addWidget(m_badge, 0, Qt::AlignTop);
+    layout->addLayout(top);
     layout->addWidget(m_login);
     layout->addWidget(m_role);
     layout->addWidget(m_warning);
@@ -54,12 +58,15 @@ void UserCard::setUser(const std::optional<okta::User> &user)
         m_role->clear();
         m_warning->clear();
         m_warning->hide();
+        m_badge->setStyle({});
         setAccessibleDescription({});
         update();
         return;
     }
     m_name->setText(user->displayName());
-    m_login->setText(tr("%1 · %2").arg(orDash(user->profile.login), orDash(user->profile.email)));
+    m_badge->setStyle(StatusBadge::forUser(user->status));
+    m_login->setText(
+        orDash(UserResultsModel::contactLine(user->profile.login, user->profile.email)));
     m_role->setText(
         tr("%1 · %2").arg(orDash(user->profile.title), orDash(user->profile.department)));
     m_warning->setText(warningText());
@@ -81,19 +88,6 @@ QSize UserCard::sizeHint() const
     QSize size = QFrame::sizeHint();
     size.setWidth(std::max(size.width(), 320));
     return size;
-}
-
-void UserCard::paintEvent(QPaintEvent *event)
-{
-    QFrame::paintEvent(event);
-    if (!m_user)
-        return;
-    // The status badge at the top right corner, beside the name.
-    QPainter painter(this);
-    const BadgeStyle badge = StatusBadge::forUser(m_user->status);
-    const QSize size = StatusBadge::sizeHint(badge, font());
-    const QRect rect(width() - size.width() - 12, 10, size.width(), size.height());
-    StatusBadge::paint(&painter, rect, badge, palette());
 }
 
 } // namespace triage::ui

@@ -9,6 +9,10 @@
 class QLabel;
 
 namespace triage::ui {
+class StatusBadgeWidget;
+}
+
+namespace triage::ui {
 
 // The picked target: who they are, and a clear mark when the account is not ACTIVE.
 class UserCard : public QFrame
@@ -22,12 +26,10 @@ public:
     QString warningText() const; // empty for an ACTIVE user
     QSize sizeHint() const override;
 
-protected:
-    void paintEvent(QPaintEvent *event) override;
-
 private:
     std::optional<okta::User> m_user;
     QLabel *m_name;
+    StatusBadgeWidget *m_badge;
     QLabel *m_login;
     QLabel *m_role;
     QLabel *m_warning;

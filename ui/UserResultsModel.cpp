@@ -91,4 +91,13 @@ const okta::User *UserResultsModel::user(int row) const
     return row >= 0 && row < m_users.size() ? &m_users.at(row) : nullptr;
 }
 
+QString UserResultsModel::contactLine(const QString &login, const QString &email)
+{
+    if (email.isEmpty() || email.compare(login, Qt::CaseInsensitive) == 0)
+        return login;
+    if (login.isEmpty())
+        return email;
+    return login + QStringLiteral(" · ") + email;
+}
+
 } // namespace triage::ui

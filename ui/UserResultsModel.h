@@ -34,6 +34,9 @@ public:
     void clear();
     const okta::User *user(int row) const;
 
+    // "login · email", or just the login when the email is the same address.
+    static QString contactLine(const QString &login, const QString &email);
+
 private:
     QList<okta::User> m_users;
 };

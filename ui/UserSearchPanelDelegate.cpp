@@ -73,8 +73,9 @@ void UserSearchPanelDelegate::paint(QPainter *painter, const QStyleOptionViewIte
     painter->setFont(option.font);
     const QRect loginRect(area.left(), area.top() + line + kLineGap, area.width(), line);
     painter->drawText(loginRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(joined(index.data(UserResultsModel::LoginRole).toString(),
-                                                index.data(UserResultsModel::EmailRole).toString()),
+                      metrics.elidedText(UserResultsModel::contactLine(
+                                             index.data(UserResultsModel::LoginRole).toString(),
+                                             index.data(UserResultsModel::EmailRole).toString()),
                                          Qt::ElideMiddle, loginRect.width()));
     painter->setPen(mutedColour);
     const QRect roleRect(area.left(), loginRect.bottom() + 1 + kLineGap, area.width(), line);

@@ -184,6 +184,8 @@ private slots:
     {
         QSignalSpy chosen(m_panel.get(), &UserSearchPanel::userChosen);
         QSignalSpy shown(m_panel.get(), &UserSearchPanel::resultsShown);
+        m_panel->activateWindow(); // focus needs an active window (Xvfb has no window manager)
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
         m_panel->searchField()->setFocus();
         test::typeText(m_panel->searchField(), QStringLiteral("José"));
         QVERIFY(shown.wait(5000));
