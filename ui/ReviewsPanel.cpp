@@ -85,12 +85,14 @@ ReviewsPanel::ReviewsPanel(reviews::ReviewsClient &client, QString orgHost, cons
     m_view->setAccessibleName(tr("Reviews"));
     m_view->setTabKeyNavigation(false);
 
-    auto *statusLabel = new QLabel(tr("S&tatus:"), this);
+    auto *statusLabel = new QLabel(tr("Stat&us:"), this);
     statusLabel->setBuddy(m_status);
-    auto *searchLabel = new QLabel(tr("&Search:"), this);
+    auto *searchLabel = new QLabel(tr("Search re&views:"), this);
     searchLabel->setBuddy(m_search);
-    auto *refreshButton = new QPushButton(tr("Re&fresh"), this);
-    auto *detailsButton = new QPushButton(tr("&Details…"), this);
+    auto *refreshButton = new QPushButton(tr("Refresh"), this);
+    auto *detailsButton = new QPushButton(tr("Detai&ls…"), this);
+    // No mnemonic: Alt+H/F belong to the menus; the window's Refresh action has F5.
+    refreshButton->setToolTip(tr("Load the org's reviews again"));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(statusLabel);

@@ -23,7 +23,7 @@ UserSearchPanel::UserSearchPanel(okta::UsersClient &users, QWidget *parent)
     , m_field(new QLineEdit(this))
     , m_view(new QListView(this))
     , m_status(new QLabel(this))
-    , m_more(new QPushButton(tr("Load &more"), this))
+    , m_more(new QPushButton(tr("Load more"), this))
     , m_model(new UserResultsModel(this))
 {
     m_label->setBuddy(m_field);
@@ -44,6 +44,7 @@ UserSearchPanel::UserSearchPanel(okta::UsersClient &users, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_more->setVisible(false);
+    // No mnemonic: the panel appears twice in a window; scrolling or Down loads more too.
     m_more->setAccessibleName(tr("Load more users"));
 
     auto *layout = new QVBoxLayout(this);

@@ -1,8 +1,10 @@
+#include "UserCard.h"
 #include "UserResultsModel.h"
 #include "UserSearchPanel.h"
 #include "panels_support.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
@@ -204,6 +206,42 @@ private slots:
         QTest::qWait(UserSearchPanel::kDefaultDebounceMs + 150);
         QCOMPARE(counter.count, 0);
         QCOMPARE(m_panel->results()->rowCount(), 0);
+    }
+
+    void theCardMarksATargetWhoIsNotActive()
+    {
+        ui::UserCard card;
+        card.resize(420, 160);
+        card.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&card));
+        const QString suspendedId = m_org->org->userIds(QStringLiteral("SUSPENDED")).value(0);
+        QVERIFY(!suspendedId.isEmpty());
+        // Picked from the search results, as the analyst would.
+        QSignalSpy chosen(m_panel.get(), &UserSearchPanel::userChosen);
+        connect(m_panel.get(), &UserSearchPanel::userChosen, &card,
+                [&card](const okta::User &user) { card.setUser(user); });
+        const okta::User suspended = test::userById(*m_org, suspendedId);
+        QSignalSpy shown(m_panel.get(), &UserSearchPanel::resultsShown);
+        test::typeText(m_panel->searchField(), suspended.profile.login);
+        QVERIFY(shown.wait(5000));
+        const QModelIndex row = m_panel->results()->index(0);
+        QTest::mouseClick(m_panel->resultsView()->viewport(), Qt::LeftButton, {},
+                          m_panel->resultsView()->visualRect(row).center());
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(card.user()->id, suspendedId);
+        QVERIFY(card.warningText().contains(QStringLiteral("SUSPENDED")));
+        QLabel *warning = nullptr;
+        for (QLabel *label : card.findChildren<QLabel *>()) {
+            if (label->accessibleName() == QLatin1String("Target status warning"))
+                warning = label;
+        }
+        QVERIFY(warning && warning->isVisible());
+        test::saveScreenshot(&card, QStringLiteral("panel-target-card-suspended"));
+
+        const okta::User active = test::userById(*m_org, m_org->org->userIds().value(0));
+        card.setUser(active);
+        QVERIFY(card.warningText().isEmpty());
+        QVERIFY(!warning->isVisible());
     }
 
 private:
