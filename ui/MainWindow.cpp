@@ -37,7 +37,7 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
     , m_banner(new QFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_bannerSignIn(new QPushButton(tr("&Sign in…"), m_banner))
-    , m_bannerStay(new QPushButton(tr("S&tay signed in for this session only"), m_banner))
+    , m_bannerStay(new QPushButton(tr("Stay signed in for this &session only"), m_banner))
     , m_targetSearch(new UserSearchPanel(org.users()))
     , m_card(new UserCard)
     , m_picker(new ReviewerPicker(*m_draft, org.users()))
@@ -62,6 +62,10 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
     m_banner->setAccessibleName(tr("Session"));
     m_bannerText->setWordWrap(true);
     auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(12, 8, 8, 8);
+    // Wrapped text needs the height its width asks for, whatever the text becomes.
+    bannerLayout->setSizeConstraint(QLayout::SetMinimumSize);
+    m_bannerText->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::MinimumExpanding);
     bannerLayout->addWidget(m_bannerText, 1);
     bannerLayout->addWidget(m_bannerStay);
     bannerLayout->addWidget(m_bannerSignIn);
@@ -175,9 +179,8 @@ void MainWindow::onSessionState(auth::Session::State state, const QString &messa
     m_bannerStay->setVisible(state == State::KeychainUnavailable);
     m_bannerSignIn->setVisible(state == State::SignedOut || state == State::SignInRequired);
     QPalette palette = m_banner->palette();
-    palette.setColor(QPalette::Window, state == State::KeychainUnavailable
-                                           ? Theme::warningColor(palette).lighter(190)
-                                           : palette.color(QPalette::AlternateBase));
+    palette.setColor(QPalette::Window,
+                     Theme::noticeBackground(palette, state == State::KeychainUnavailable));
     m_banner->setPalette(palette);
     switch (state) {
     case State::SignedIn:
@@ -193,9 +196,9 @@ void MainWindow::onSessionState(auth::Session::State state, const QString &messa
         m_bannerSignIn->setVisible(false);
         break;
     case State::KeychainUnavailable:
-        m_bannerText->setText(tr("The keychain is locked or unavailable, so your sign-in can't "
-                                 "be kept. %1")
-                                  .arg(message));
+        m_bannerText->setText(message.isEmpty() ? tr("The keychain is locked or unavailable, so "
+                                                     "your sign-in can't be kept.")
+                                                : message);
         break;
     case State::SignInRequired:
     case State::SignedOut:

@@ -119,6 +119,13 @@ QColor Theme::warningColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xf0, 0xc0, 0x5a) : QColor(0x8a, 0x5a, 0x00);
 }
 
+QColor Theme::noticeBackground(const QPalette &palette, bool warning)
+{
+    if (isDark(palette))
+        return warning ? QColor(0x4a, 0x3b, 0x12) : QColor(0x1f, 0x33, 0x4d);
+    return warning ? QColor(0xff, 0xf1, 0xc7) : QColor(0xe3, 0xee, 0xfa);
+}
+
 void Theme::setMessage(QLabel *label, const QString &text, Tone tone)
 {
     QPalette palette = label->palette();

@@ -29,6 +29,8 @@ public:
     static QColor successColor(const QPalette &palette);
     static QColor failureColor(const QPalette &palette);
     static QColor warningColor(const QPalette &palette);
+    // The background of a notice bar (the main window's session banner).
+    static QColor noticeBackground(const QPalette &palette, bool warning);
 
     // A message label in the colour of its tone (the words always say it too: never colour
     // alone). Neutral restores the palette's text colour.

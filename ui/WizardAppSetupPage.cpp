@@ -69,7 +69,7 @@ WizardAppSetupPage::WizardAppSetupPage(ConnectionWizard &wizard)
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("Profile &name:"), m_name);
+    form->addRow(tr("Profile na&me:"), m_name);
     form->addRow(tr("&Client ID:"), m_clientId);
     form->addRow(tr("Redirect &port:"), m_port);
     auto *uriLabel = new QLabel(tr("&Redirect URI:"), this);

@@ -94,6 +94,10 @@ struct SignedInApp
             return false;
         if (session.state() == auth::Session::State::KeychainUnavailable) {
             // No Secret Service here: the banner's way out, as the analyst would take it.
+            if (app->mainWindow()->bannerText().isEmpty() ||
+                !app->mainWindow()->bannerStayButton()->isVisibleTo(app->mainWindow()))
+                return false;
+            test::saveScreenshot(app->mainWindow(), QStringLiteral("main-keychain-unavailable"));
             if (keyboardOnly) {
                 app->mainWindow()->bannerStayButton()->setFocus();
                 QTest::keyClick(app->mainWindow()->bannerStayButton(), Qt::Key_Space);
