@@ -88,18 +88,20 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("Review &name:"), m_name);
-    form->addRow(QString(), m_nameProblem);
+    form->addRow(m_nameProblem);
     auto *endRow = new QHBoxLayout;
     endRow->addWidget(m_end, 1);
     endRow->addWidget(m_defaultEnd);
     auto *endLabel = new QLabel(tr("&Ends:"), this);
     endLabel->setBuddy(m_end);
     form->addRow(endLabel, endRow);
-    form->addRow(QString(), m_endProblem);
+    form->addRow(m_endProblem);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_progress, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_create);
+    m_progress->setWordWrap(true);
+    m_progress->setTextFormat(Qt::PlainText);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +109,7 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
     layout->addWidget(m_problems);
     layout->addWidget(m_error);
     layout->addLayout(buttons);
+    layout->addWidget(m_progress);
     layout->addStretch(1);
 
     connect(m_name, &QLineEdit::textEdited, this,
@@ -156,7 +159,10 @@ void ReviewForm::syncFromDraft()
 void ReviewForm::updateProblems()
 {
     const ReviewDraft &draft = m_draft.draft();
-    showProblem(m_nameProblem, ReviewDraft::checkName(draft.name()));
+    // Before a target is chosen the name is empty by design: no need to say so yet.
+    const bool started = draft.target() || !draft.name().isEmpty();
+    showProblem(m_nameProblem,
+                started ? ReviewDraft::checkName(draft.name()) : std::optional<DraftProblem>());
     showProblem(m_endProblem, ReviewDraft::checkEndTime(draft.endTime(), m_draft.clock()));
     // The rest (target, reviewers) is shown beside those widgets; summarised here too so the
     // analyst knows why Create is off.
@@ -235,9 +241,9 @@ void ReviewForm::confirmAndCreate(const PreflightResult &result)
                                QString::number(draft.reviewers().size()), when(draft.endTime()));
     if (result.uncheckedReviews > 0)
         details += QLatin1Char('\n') +
-                   tr("%n open review(s) could not be checked for this target; Okta will refuse "
-                      "the review if the target is at its limit.",
-                      nullptr, result.uncheckedReviews);
+                   tr("Open reviews whose target could not be checked: %1. Okta refuses the "
+                      "review if the target is already at its limit.")
+                       .arg(result.uncheckedReviews);
     m_confirmation = new QMessageBox(QMessageBox::Question, tr("Create review"), text,
                                      QMessageBox::Cancel, this);
     m_confirmation->setInformativeText(details);

@@ -68,7 +68,8 @@ QString ReviewListModel::reviewersText(const okta::Review &review) const
     for (const okta::PrincipalProfile &profile : review.reviewers)
         names.append(profile.displayName());
     if (names.isEmpty())
-        return tr("%n reviewer(s)", nullptr, int(review.reviewerIds.size()));
+        return review.reviewerIds.size() == 1 ? tr("1 reviewer")
+                                              : tr("%1 reviewers").arg(review.reviewerIds.size());
     return names.join(QStringLiteral(", "));
 }
 

@@ -55,7 +55,7 @@ ReviewerPicker::ReviewerPicker(DraftModel &draft, okta::UsersClient &users, QWid
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(header);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(scroll, 3);
     layout->addWidget(m_reason);
     layout->addWidget(m_search, 2);
 

@@ -228,7 +228,8 @@ void ReviewsPanel::updateSummary()
 {
     if (m_reply)
         return;
-    QString text = tr("%n review(s) shown", nullptr, m_nameFilter->rowCount());
+    const int shown = m_nameFilter->rowCount();
+    QString text = shown == 1 ? tr("1 review shown") : tr("%1 reviews shown").arg(shown);
     if (m_nameFilter->rowCount() != m_model->rowCount())
         text += tr(" of %1").arg(m_model->rowCount());
     if (m_lastRefresh.isValid())

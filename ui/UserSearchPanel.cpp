@@ -178,9 +178,10 @@ void UserSearchPanel::onPage(const okta::Result<okta::Page<okta::User>> &result,
     if (count == 0)
         setStatus(tr("No users match “%1”.").arg(m_shownQuery));
     else if (m_next.isEmpty())
-        setStatus(tr("%n user(s) found.", nullptr, count));
+        setStatus(count == 1 ? tr("1 user found.") : tr("%1 users found.").arg(count));
     else
-        setStatus(tr("%n user(s) shown, more below.", nullptr, count));
+        setStatus(
+            tr("%1 shown, more below.").arg(count == 1 ? tr("1 user") : tr("%1 users").arg(count)));
     updateMoreButton();
     emit resultsShown(count);
 }
