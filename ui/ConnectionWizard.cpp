@@ -30,7 +30,8 @@ ConnectionWizard::ConnectionWizard(QNetworkAccessManager *network, const Clock &
     setOption(QWizard::NoCancelButtonOnLastPage);
     const QIcon icon(QStringLiteral(":/icons/access-triage.svg"));
     setWindowIcon(icon);
-    setPixmap(QWizard::LogoPixmap, icon.pixmap(QSize(48, 48), devicePixelRatio()));
+    // Drawn for the sharpest screen (2x and more), from the SVG.
+    setPixmap(QWizard::LogoPixmap, icon.pixmap(QSize(48, 48), qApp->devicePixelRatio()));
     setPage(OrgPageId, m_orgPage);
     setPage(AppPageId, m_appPage);
     setPage(SignInPageId, m_signInPage);

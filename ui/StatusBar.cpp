@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "okta/OktaConnection.h"
 
+#include <QApplication>
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
@@ -42,7 +43,7 @@ StatusBar::StatusBar(OrgServices &org, QWidget *parent)
     setSizeGripEnabled(false);
     const auth::OrgProfile &profile = org.profile();
     const QColor colour(profile.colour.isEmpty() ? QStringLiteral("#7f8c8d") : profile.colour);
-    m_swatch->setPixmap(swatch(colour, devicePixelRatioF()));
+    m_swatch->setPixmap(swatch(colour, qApp->devicePixelRatio()));
     m_swatch->setAccessibleName(tr("Profile colour"));
     m_orgHost->setText(tr("%1 · %2").arg(profile.displayName, org.orgHost()));
     m_orgHost->setAccessibleName(tr("Org"));

@@ -251,6 +251,18 @@ void TestWizard::wizardOnTheSandbox()
                                  app.org()->session().state() ==
                                      auth::Session::State::KeychainUnavailable,
                              15000);
+
+    // Next start with the saved sandbox profile: a fresh sandbox (it lived only as long as the
+    // app), the same redirect port, straight to signing in.
+    const quint16 port = saved->redirectPort;
+    AppController again(env.environment);
+    again.start(run({QStringLiteral("--profile"), QStringLiteral("SANDBOX")}));
+    QVERIFY(again.sandbox().isRunning());
+    QVERIFY(again.wizard());
+    QCOMPARE(again.wizard()->currentId(), int(ConnectionWizard::SignInPageId));
+    QCOMPARE(again.wizard()->profile().redirectPort, port);
+    QCOMPARE(again.wizard()->profile().orgUrl, again.sandbox().profile().orgUrl);
+    QVERIFY(again.wizard()->profile().orgUrl != saved->orgUrl);
 }
 
 void TestWizard::signInCancelledThenRetried()
@@ -317,7 +329,7 @@ void TestWizard::savedProfileOpensTheMainWindow()
         store.setCurrentProfileId(profile.id);
     }
     AppController app(env.environment);
-    app.start(run());
+    app.start(run({QStringLiteral("--profile"), QStringLiteral("acme \"PROD\" ünï")}));
     QVERIFY(!app.wizard());
     QVERIFY(app.mainWindow() && app.mainWindow()->isVisible());
     QCOMPARE(app.org()->profile().id, QStringLiteral("acme"));
