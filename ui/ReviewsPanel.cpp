@@ -138,6 +138,10 @@ void ReviewsPanel::setTracker(reviews::ReviewTracker *tracker)
     if (!tracker)
         return;
     connect(tracker, &reviews::ReviewTracker::statusChanged, this, &ReviewsPanel::onStatusChanged);
+    connect(tracker, &reviews::ReviewTracker::pollFailed, this,
+            [this](const okta::OktaError &error) {
+                m_summary->setText(tr("Status updates are retrying: %1").arg(error.message()));
+            });
     connect(tracker, &reviews::ReviewTracker::reviewUpdated, this,
             [this](const okta::Review &review) {
                 if (m_model->rowOf(review.id) >= 0)

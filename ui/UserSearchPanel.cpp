@@ -68,6 +68,12 @@ UserSearchPanel::UserSearchPanel(okta::UsersClient &users, QWidget *parent)
             [this](const QModelIndex &index) { chooseRow(index.row()); });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &UserSearchPanel::loadMoreIfAtEnd);
+    setStatus(idleHint());
+}
+
+QString UserSearchPanel::idleHint()
+{
+    return tr("Type to search; Down moves into the results, Enter picks.");
 }
 
 void UserSearchPanel::setLabelText(const QString &text)
@@ -93,7 +99,7 @@ void UserSearchPanel::clear()
     m_model->clear();
     m_next.clear();
     m_shownQuery.clear();
-    setStatus({});
+    setStatus(idleHint());
     updateMoreButton();
 }
 
@@ -113,7 +119,7 @@ void UserSearchPanel::startSearch()
         m_model->clear();
         m_next.clear();
         m_shownQuery.clear();
-        setStatus({});
+        setStatus(idleHint());
         updateMoreButton();
         return;
     }

@@ -65,6 +65,7 @@ private:
     void chooseRow(int row);
     void loadMoreIfAtEnd();
     void setStatus(const QString &text);
+    static QString idleHint();
     void updateMoreButton();
 
     okta::UsersClient &m_users;

@@ -34,8 +34,12 @@ const QString kBeta = QStringLiteral("Beta \\ back\\slash");
 const QString kGamma = QStringLiteral("Gamma 调查 Ωmega");
 const QString kDelta = QStringLiteral("Delta d'Arcy");
 
-bool hasColourNear(const QImage &image, const QRect &rect, const QColor &colour)
+// `logical` is in widget coordinates; the grab has the screen's device pixel ratio (2 at 2x).
+bool hasColourNear(const QImage &image, const QRect &logical, const QColor &colour)
 {
+    const qreal ratio = image.devicePixelRatio();
+    const QRect rect(QPoint(qRound(logical.left() * ratio), qRound(logical.top() * ratio)),
+                     QSize(qRound(logical.width() * ratio), qRound(logical.height() * ratio)));
     for (int y = rect.top(); y <= rect.bottom(); ++y) {
         for (int x = rect.left(); x <= rect.right(); ++x) {
             const QColor pixel = image.pixelColor(x, y);
