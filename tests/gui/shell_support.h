@@ -165,8 +165,8 @@ inline ui::ThemeChoice themeFromEnvironment()
         .value_or(ui::ThemeChoice::Light);
 }
 
-// Saves widget->grab() as <name>-<light|dark>.png when TRIAGE_SCREENSHOT_DIR is set (never into
-// the source tree otherwise).
+// Saves widget->grab() as <name>-<light|dark>[@2x].png when TRIAGE_SCREENSHOT_DIR is set (never
+// into the source tree otherwise).
 inline void saveScreenshot(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("TRIAGE_SCREENSHOT_DIR");
@@ -174,9 +174,11 @@ inline void saveScreenshot(QWidget *widget, const QString &name)
         return;
     QDir().mkpath(dir);
     const bool dark = ui::Theme::isDark(QApplication::palette());
+    const qreal scale = widget->devicePixelRatioF();
     const QString path =
-        QStringLiteral("%1/%2-%3.png")
-            .arg(dir, name, dark ? QStringLiteral("dark") : QStringLiteral("light"));
+        QStringLiteral("%1/%2-%3%4.png")
+            .arg(dir, name, dark ? QStringLiteral("dark") : QStringLiteral("light"),
+                 scale > 1 ? QStringLiteral("@%1x").arg(scale) : QString());
     if (!widget->grab().save(path))
         qWarning("could not save %s", qPrintable(path));
 }
