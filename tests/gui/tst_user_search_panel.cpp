@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -160,6 +161,32 @@ private slots:
             15000);
         const QStringList names = shownNames(*m_panel);
         QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), total);
+    }
+
+    void aLatePageOfAnOldSearchIsNeverAppended()
+    {
+        m_panel->setPageSize(2);
+        m_panel->setDebounceMs(50);
+        QSignalSpy shown(m_panel.get(), &UserSearchPanel::resultsShown);
+        test::typeText(m_panel->searchField(), QStringLiteral("a"));
+        QVERIFY(shown.wait(5000));
+        QVERIFY(m_panel->results()->rowCount() == 2);
+        // The next page answers late; meanwhile the analyst searches for someone else.
+        m_org->org->injectFault({sandbox::Fault::Kind::Latency, "GET", kUsersPath, 1, 200, 1200});
+        QPushButton *more = nullptr;
+        for (QPushButton *button : m_panel->findChildren<QPushButton *>()) {
+            if (button->accessibleName() == QLatin1String("Load more users"))
+                more = button;
+        }
+        QVERIFY(more && more->isVisible());
+        QTest::mouseClick(more, Qt::LeftButton);
+        QVERIFY(m_panel->isSearching());
+        m_panel->searchField()->clear();
+        test::typeText(m_panel->searchField(), QStringLiteral("Quinn"));
+        QVERIFY(shown.wait(5000));
+        QCOMPARE(shownNames(*m_panel), QStringList{QStringLiteral("Quinn bob\"smith")});
+        QTest::qWait(1400);
+        QCOMPARE(shownNames(*m_panel), QStringList{QStringLiteral("Quinn bob\"smith")});
     }
 
     void brokenAnswersShowAnErrorAndNoRows_data()
