@@ -241,7 +241,17 @@ private slots:
         const okta::Review created = createReview(kDelta, m_active.at(1), m_active.at(3));
         m_sandboxClock->advance(2000);
         refresh();
-        m_panel->openDetails(created.id);
+        // Keyboard: select the row, Enter opens the details.
+        QTableView *view = m_panel->view();
+        QModelIndex row;
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            const QModelIndex index = view->model()->index(r, ReviewListModel::NameColumn);
+            if (index.data(ReviewListModel::ReviewIdRole).toString() == created.id)
+                row = index;
+        }
+        QVERIFY(row.isValid());
+        view->setCurrentIndex(row);
+        QTest::keyClick(view, Qt::Key_Return);
         auto *dialog = m_panel->findChild<ui::ReviewDetailsDialog *>();
         QVERIFY(dialog);
         // Made elsewhere (not in the index): the principal call names the target.
