@@ -70,6 +70,9 @@ void UserCard::setUser(const std::optional<okta::User> &user)
     m_role->setText(
         tr("%1 · %2").arg(orDash(user->profile.title), orDash(user->profile.department)));
     m_warning->setText(warningText());
+    QPalette warn = palette();
+    warn.setColor(QPalette::WindowText, StatusBadge::forUser(user->status).colour);
+    m_warning->setPalette(warn);
     m_warning->setVisible(!user->isActive());
     setAccessibleDescription(tr("%1, status %2").arg(user->displayName(), user->status));
     update();
