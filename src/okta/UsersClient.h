@@ -10,8 +10,8 @@
 namespace triage::okta {
 
 // The Users API calls Access Triage makes. Every call returns its OktaReply (for cancel()) and
-// answers `done` on `context`. search(), searchByText() and q() supersede each other: starting
-// one cancels the previous, whose handler then never runs (search-as-you-type).
+// answers `done` on `context`. search(), searchByText(), q() and searchAll() supersede each
+// other: starting one cancels the previous, whose handler then never runs (search-as-you-type).
 class UsersClient
 {
 public:
