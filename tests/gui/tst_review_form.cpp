@@ -22,7 +22,7 @@ using triage::ui::ReviewForm;
 
 namespace {
 const QString kReviewsPath = QStringLiteral("/governance/api/v2/security-access-reviews");
-const QString kHostileName = QStringLiteral("Leak \"triage\" \\ C:\\temp — Ünïcødé 调查 'x'");
+const QString kHostileName = QStringLiteral("Leak \"triage\" \\ C:\\temp — Ünïcødé Проверка 'x'");
 
 QPushButton *acceptButton(QMessageBox *box)
 {

@@ -31,7 +31,7 @@ using triage::ui::StatusBadge;
 namespace {
 const QString kAlpha = QStringLiteral("Alpha \"quoted\" review");
 const QString kBeta = QStringLiteral("Beta \\ back\\slash");
-const QString kGamma = QStringLiteral("Gamma 调查 Ωmega");
+const QString kGamma = QStringLiteral("Gamma Έλεγχος Ωmega");
 const QString kDelta = QStringLiteral("Delta d'Arcy");
 
 // `logical` is in widget coordinates; the grab has the screen's device pixel ratio (2 at 2x).
@@ -171,7 +171,7 @@ private slots:
         // Search by name, hostile text included.
         const QList<std::pair<QString, QString>> searches{{QStringLiteral("\"quoted\""), kAlpha},
                                                           {QStringLiteral("\\ back"), kBeta},
-                                                          {QStringLiteral("调查"), kGamma},
+                                                          {QStringLiteral("έλεγχ"), kGamma},
                                                           {QStringLiteral("D'ARCY"), kDelta}};
         for (const auto &[typed, match] : searches) {
             m_panel->nameSearch()->clear();
