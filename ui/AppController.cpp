@@ -163,7 +163,6 @@ void AppController::openWizard(const std::optional<auth::OrgProfile> &signInTo,
 {
     delete m_wizard;
     m_wizard = new ConnectionWizard(m_network, m_clock, *m_profiles, m_sandbox);
-    m_wizard->setAttribute(Qt::WA_DeleteOnClose, false);
     if (signInTo)
         m_wizard->startAtSignIn(*signInTo);
     if (!notice.isEmpty())
