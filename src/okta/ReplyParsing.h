@@ -99,4 +99,22 @@ OktaReply *deliverFailure(OktaConnection &connection, QObject *context, OktaErro
     return reply;
 }
 
+// The page after a list answer, from its Link rel="next" URL. A link that leaves the org is
+// refused: it would carry the Authorization header to another host.
+template<typename T, typename Parse>
+OktaReply *deliverNextPage(OktaConnection &connection, const QUrl &next, QObject *context,
+                           Parse parse, Handler<Page<T>> done)
+{
+    if (!connection.isSameOrigin(next)) {
+        return deliverFailure<Page<T>>(
+            connection, context,
+            OktaError::make(OktaError::Kind::BadResponse,
+                            QStringLiteral("next page link outside the org")),
+            std::move(done));
+    }
+    OktaRequest request;
+    request.url = next;
+    return deliver<Page<T>>(connection.send(std::move(request)), context, parse, std::move(done));
+}
+
 } // namespace triage::okta

@@ -94,17 +94,7 @@ OktaReply *UsersClient::searchAll(const SearchExpression &expression, QObject *c
 
 OktaReply *UsersClient::nextPage(const QUrl &next, QObject *context, Handler<Page<User>> done)
 {
-    if (!m_connection.isSameOrigin(next)) {
-        return deliverFailure<Page<User>>(
-            m_connection, context,
-            OktaError::make(OktaError::Kind::BadResponse,
-                            QStringLiteral("next page link outside the org")),
-            std::move(done));
-    }
-    OktaRequest request;
-    request.url = next;
-    return deliver<Page<User>>(m_connection.send(std::move(request)), context, parseUserPages,
-                               std::move(done));
+    return deliverNextPage<User>(m_connection, next, context, parseUserPages, std::move(done));
 }
 
 OktaReply *UsersClient::getUser(const QString &segment, QObject *context, Handler<User> done)

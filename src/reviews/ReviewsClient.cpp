@@ -152,17 +152,8 @@ OktaReply *ReviewsClient::list(const ReviewListQuery &query, QObject *context,
 OktaReply *ReviewsClient::nextPage(const QUrl &next, QObject *context,
                                    okta::Handler<okta::Page<okta::Review>> done)
 {
-    if (!m_connection.isSameOrigin(next)) {
-        return okta::deliverFailure<okta::Page<okta::Review>>(
-            m_connection, context,
-            OktaError::make(OktaError::Kind::BadResponse,
-                            QStringLiteral("next page link outside the org")),
-            std::move(done));
-    }
-    OktaRequest request;
-    request.url = next;
-    return okta::deliver<okta::Page<okta::Review>>(m_connection.send(std::move(request)), context,
-                                                   parseReviewPages, std::move(done));
+    return okta::deliverNextPage<okta::Review>(m_connection, next, context, parseReviewPages,
+                                               std::move(done));
 }
 
 OktaReply *ReviewsClient::get(const QString &reviewId, QObject *context,
