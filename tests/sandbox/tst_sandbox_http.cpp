@@ -1,5 +1,6 @@
 // The sandbox org's HTTP framework over real sockets: headers on every answer, authentication,
 // rate limits, every fault kind, hostile requests, TCP_NODELAY and the okta-sandbox executable.
+#include "HttpProbe.h"
 #include "SandboxFixture.h"
 #include "common/Clock.h"
 #include "sandbox/FaultInjector.h"
@@ -24,24 +25,7 @@ using triage::sandbox::SandboxConfig;
 using triage::sandbox::SandboxOrg;
 
 namespace {
-struct Reply
-{
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const { return json().value(QStringLiteral("errorCode")).toString(); }
-};
+using Reply = test::HttpAnswer;
 
 // What a raw socket got back: the status line's code and everything received.
 struct RawReply
@@ -135,22 +119,8 @@ std::unique_ptr<SandboxOrg> TestSandboxHttp::start(SandboxConfig config)
 Reply TestSandboxHttp::send(const QByteArray &method, const QString &path, const QByteArray &body,
                             const QByteArray &contentType, const QByteArray &authorization)
 {
-    QNetworkRequest request(m_org->baseUrl().resolved(QUrl(path, QUrl::StrictMode)));
-    if (!contentType.isEmpty())
-        request.setRawHeader("Content-Type", contentType);
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(10000);
-    Reply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.error = reply->error();
-    result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return result;
+    return test::sendHttp(*m_nam, m_org->baseUrl().resolved(QUrl(path, QUrl::StrictMode)), method,
+                          body, contentType, authorization);
 }
 
 Reply TestSandboxHttp::createReview(const QString &name)

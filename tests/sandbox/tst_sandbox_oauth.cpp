@@ -1,5 +1,6 @@
 // The sandbox org's authorization server over real HTTP: discovery, the sign-in form as a browser
 // posts it, PKCE (RFC 7636 appendix B), codes, refresh rotation, revocation, and what goes wrong.
+#include "HttpProbe.h"
 #include "SandboxFixture.h"
 #include "common/Clock.h"
 
@@ -30,23 +31,7 @@ const QString kClient = QStringLiteral("0oasandboxtriage0app");
 // Quotes, ampersands, a backslash, markup and non-Latin letters: all must come back unchanged.
 const QString kHostileState = QStringLiteral("st \"a\"&b=c\\d<i>Zoë-東京");
 
-struct Reply
-{
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
+using Reply = test::HttpAnswer;
 
 QByteArray fromBase64Url(const QString &text)
 {
@@ -178,24 +163,10 @@ std::unique_ptr<SandboxOrg> TestSandboxOAuth::start(SandboxConfig config)
 Reply TestSandboxOAuth::send(const QByteArray &method, const QString &path, const QByteArray &body,
                              const QByteArray &contentType, const QByteArray &authorization)
 {
-    QNetworkRequest request(m_org->baseUrl().resolved(QUrl(path, QUrl::StrictMode)));
-    if (path.startsWith(QLatin1String("http")))
-        request.setUrl(QUrl(path, QUrl::StrictMode));
-    if (!contentType.isEmpty())
-        request.setRawHeader("Content-Type", contentType);
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(10000);
-    Reply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.error = reply->error();
-    result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return result;
+    const QUrl url = path.startsWith(QLatin1String("http"))
+                         ? QUrl(path, QUrl::StrictMode)
+                         : m_org->baseUrl().resolved(QUrl(path, QUrl::StrictMode));
+    return test::sendHttp(*m_nam, url, method, body, contentType, authorization);
 }
 
 QUrl TestSandboxOAuth::authorizeUrl(const QString &scope, const QString &challenge,
