@@ -11,6 +11,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace triage::ui {
 
 WizardOrgPage::WizardOrgPage(ConnectionWizard &wizard)
@@ -81,6 +83,10 @@ WizardOrgPage::WizardOrgPage(ConnectionWizard &wizard)
     connect(m_url, &QLineEdit::textEdited, this, [this] { m_oktaChoice->setChecked(true); });
     connect(choices, &QButtonGroup::buttonToggled, this, &WizardOrgPage::onInputChanged);
     connect(m_discovery, &auth::OrgDiscovery::finished, this, &WizardOrgPage::onDiscovered);
+    // Checked live once typing pauses, so a wrong address shows before Next is pressed.
+    m_liveCheck.setSingleShot(true);
+    m_liveCheck.setInterval(kLiveCheckDelayMs);
+    connect(&m_liveCheck, &QTimer::timeout, this, [this] { checkTypedAddress(false); });
 }
 
 void WizardOrgPage::setNotice(const QString &text)
@@ -95,8 +101,7 @@ QString WizardOrgPage::statusText() const
 
 bool WizardOrgPage::isComplete() const
 {
-    if (m_checking)
-        return false;
+    // Next stays available during a check: pressing it moves on when the org answers.
     return m_sandboxChoice->isChecked() || !m_url->text().trimmed().isEmpty();
 }
 
@@ -108,12 +113,33 @@ int WizardOrgPage::nextId() const
 void WizardOrgPage::onInputChanged()
 {
     m_verified.clear();
+    m_advanceWhenChecked = false;
     if (m_checking) {
         m_discovery->abort();
         m_checking = false;
     }
     Theme::setMessage(m_status, {}, Theme::Tone::Neutral);
+    if (m_oktaChoice->isChecked() && !m_url->text().trimmed().isEmpty())
+        m_liveCheck.start();
+    else
+        m_liveCheck.stop();
     emit completeChanged();
+}
+
+void WizardOrgPage::checkTypedAddress(bool advanceWhenVerified)
+{
+    m_liveCheck.stop();
+    const auth::OrgUrl org = auth::OrgUrl::fromUserInput(m_url->text());
+    if (!org.isValid()) {
+        Theme::setMessage(m_status, org.errorString(), Theme::Tone::Failure);
+        return;
+    }
+    m_advanceWhenChecked = m_advanceWhenChecked || advanceWhenVerified;
+    if (m_checking)
+        return; // the check of this very text is running; its answer decides
+    m_checking = true;
+    Theme::setMessage(m_status, tr("Checking %1…").arg(org.host()), Theme::Tone::Neutral);
+    m_discovery->check(org.url());
 }
 
 bool WizardOrgPage::validatePage()
@@ -129,21 +155,14 @@ bool WizardOrgPage::validatePage()
         return true;
     }
     const auth::OrgUrl org = auth::OrgUrl::fromUserInput(m_url->text());
-    if (!org.isValid()) {
-        Theme::setMessage(m_status, org.errorString(), Theme::Tone::Failure);
-        return false;
-    }
-    if (m_verified == org.url()) {
+    if (org.isValid() && m_verified == org.url()) {
         if (profile.sandbox || profile.orgUrl != org.toString())
             profile = auth::OrgProfile{};
         profile.orgUrl = org.toString();
         return true;
     }
-    // Not yet checked: ask the org, and move on by ourselves when it answers.
-    m_checking = true;
-    emit completeChanged();
-    Theme::setMessage(m_status, tr("Checking %1…").arg(org.host()), Theme::Tone::Neutral);
-    m_discovery->check(org.url());
+    // Not verified yet: check now (or let the running check finish) and move on when it answers.
+    checkTypedAddress(true);
     return false;
 }
 
@@ -152,7 +171,7 @@ void WizardOrgPage::onDiscovered(const auth::DiscoveryResult &result)
     if (!m_checking)
         return;
     m_checking = false;
-    emit completeChanged();
+    const bool advance = std::exchange(m_advanceWhenChecked, false);
     if (result.status != auth::DiscoveryResult::Status::Ok) {
         Theme::setMessage(m_status, result.message, Theme::Tone::Failure);
         return;
@@ -160,7 +179,7 @@ void WizardOrgPage::onDiscovered(const auth::DiscoveryResult &result)
     const auth::OrgUrl org = auth::OrgUrl::fromUserInput(m_url->text());
     m_verified = org.url();
     Theme::setMessage(m_status, tr("✓ %1 is an Okta org.").arg(org.host()), Theme::Tone::Success);
-    if (m_wizard.currentPage() == this)
+    if (advance && m_wizard.currentPage() == this)
         m_wizard.next();
 }
 

@@ -2,6 +2,7 @@
 
 #include "auth/OrgDiscovery.h"
 
+#include <QTimer>
 #include <QUrl>
 #include <QWizardPage>
 
@@ -19,6 +20,8 @@ class WizardOrgPage : public QWizardPage
 {
     Q_OBJECT
 public:
+    static constexpr int kLiveCheckDelayMs = 700;
+
     explicit WizardOrgPage(ConnectionWizard &wizard);
 
     void setNotice(const QString &text);
@@ -36,6 +39,9 @@ public:
 private:
     void onDiscovered(const auth::DiscoveryResult &result);
     void onInputChanged();
+    // Checks the typed address (refused at once when malformed); with `advanceWhenVerified`
+    // the wizard moves on when the org answers.
+    void checkTypedAddress(bool advanceWhenVerified);
 
     ConnectionWizard &m_wizard;
     auth::OrgDiscovery *m_discovery;
@@ -44,8 +50,10 @@ private:
     QLineEdit *m_url;
     QRadioButton *m_sandboxChoice;
     QLabel *m_status;
+    QTimer m_liveCheck;
     QUrl m_verified; // the org whose discovery document answered, until the input changes
     bool m_checking = false;
+    bool m_advanceWhenChecked = false; // Next was pressed during a check
 };
 
 } // namespace triage::ui

@@ -307,6 +307,26 @@ void TestMainFlow::wholeFlow()
     QCOMPARE(fixture.app->org()->session().state(), auth::Session::State::SignedOut);
     QVERIFY(!window->bannerText().isEmpty());
     QVERIFY(window->bannerSignInButton()->isVisibleTo(window));
+    QVERIFY(!window->targetSearch()->isEnabledTo(window));
+
+    // Signing in again goes straight to the wizard's sign-in page and back to work.
+    window->bannerSignInButton()->click();
+    ConnectionWizard *wizard = fixture.app->wizard();
+    QVERIFY(wizard && wizard->isVisible());
+    QCOMPARE(wizard->currentId(), int(ConnectionWizard::SignInPageId));
+    wizard->signInPage()->signInButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->signInPage()->isSignedIn(), 10000);
+    wizard->button(QWizard::NextButton)->click();
+    wizard->button(QWizard::FinishButton)->click();
+    QCOMPARE(fixture.app->mainWindow(), window); // the same window, the same org
+    auth::Session &session = fixture.app->org()->session();
+    QTRY_VERIFY_WITH_TIMEOUT(session.state() == auth::Session::State::SignedIn ||
+                                 session.state() == auth::Session::State::KeychainUnavailable,
+                             15000);
+    if (session.state() == auth::Session::State::KeychainUnavailable)
+        window->bannerStayButton()->click();
+    QTRY_VERIFY(window->bannerText().isEmpty());
+    QVERIFY(window->targetSearch()->isEnabledTo(window));
 }
 
 void TestMainFlow::keyboardOnly()

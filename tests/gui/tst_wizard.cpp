@@ -39,6 +39,7 @@ private slots:
     void unknownProfileIsSaid();
     void orgAddressIsChecked_data();
     void orgAddressIsChecked();
+    void orgAddressIsCheckedWhileTyping();
     void wizardOnTheSandbox();
     void signInCancelledThenRetried();
     void sandboxFlagStartsAtSignIn();
@@ -172,6 +173,30 @@ void TestWizard::orgAddressIsChecked()
     QCOMPARE(wizard->currentId(), int(ConnectionWizard::OrgPageId));
     QVERIFY2(!page->statusText().contains(QStringLiteral("✓")), qPrintable(page->statusText()));
     test::saveScreenshot(wizard, QStringLiteral("wizard-org-error"));
+}
+
+void TestWizard::orgAddressIsCheckedWhileTyping()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    app.start(run());
+    WizardOrgPage *page = app.wizard()->orgPage();
+    page->urlField()->setFocus();
+    test::typeText(page->urlField(), QStringLiteral("no-such-org-\"x\".invalid"));
+    QVERIFY(page->statusText().isEmpty()); // nothing while typing
+    // No Next: the pause in typing is enough, and the answer is shown where the address is.
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isChecking() && !page->statusText().isEmpty() &&
+                                 !page->statusText().startsWith(QStringLiteral("Checking")),
+                             15000);
+    QVERIFY2(!page->statusText().contains(QStringLiteral("✓")), qPrintable(page->statusText()));
+    QCOMPARE(app.wizard()->currentId(), int(ConnectionWizard::OrgPageId));
+    // Editing clears the verdict; choosing the sandbox cancels any pending check.
+    QTest::keyClick(page->urlField(), Qt::Key_Backspace);
+    QVERIFY(page->statusText().isEmpty());
+    page->sandboxChoice()->click();
+    QTest::qWait(WizardOrgPage::kLiveCheckDelayMs + 200);
+    QVERIFY(page->statusText().isEmpty());
+    QVERIFY(!page->isChecking());
 }
 
 void TestWizard::wizardOnTheSandbox()
