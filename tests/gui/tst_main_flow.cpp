@@ -209,6 +209,34 @@ void TestMainFlow::wholeFlow()
     const QList<okta::User> reviewers = active.mid(1, 11);
     const QList<okta::User> suspended = fixture.users(false);
 
+    // Searches the org answers badly: not JSON and wrong types are said in the panel (no pick);
+    // a cut-off body is retried by the connection and simply shows the results.
+    struct BadAnswer
+    {
+        sandbox::Fault::Kind kind;
+        QString typed;
+        bool fails;
+    };
+    for (const BadAnswer &bad :
+         {BadAnswer{sandbox::Fault::Kind::MalformedJson, QStringLiteral("o'\"\\Ωmega"), true},
+          BadAnswer{sandbox::Fault::Kind::WrongTypes, target.profile.login, true},
+          BadAnswer{sandbox::Fault::Kind::TruncatedBody, target.profile.login, false}}) {
+        sandbox::Fault fault;
+        fault.kind = bad.kind;
+        fault.method = "GET";
+        fault.pathPrefix = QStringLiteral("/api/v1/users");
+        fixture.org()->injectFault(fault);
+        QSignalSpy failed(window->targetSearch(), &UserSearchPanel::searchFailed);
+        QSignalSpy shown(window->targetSearch(), &UserSearchPanel::resultsShown);
+        window->targetSearch()->searchField()->setFocus();
+        test::typeText(window->targetSearch()->searchField(), bad.typed);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size() + shown.size(), 1, 10000);
+        QCOMPARE(failed.size(), bad.fails ? 1 : 0);
+        QVERIFY(!window->targetSearch()->statusText().isEmpty());
+        QVERIFY(!draft->draft().target());
+        window->targetSearch()->clear();
+    }
+
     // The target: the card shows them.
     QVERIFY(pick(window->targetSearch(), target));
     QTRY_VERIFY(draft->draft().target() && draft->draft().target()->id == target.id);

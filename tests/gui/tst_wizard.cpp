@@ -315,7 +315,24 @@ void TestWizard::signInCancelledThenRetried()
     QTRY_VERIFY(!signIn->isWaiting());
     QVERIFY(!signIn->isSignedIn());
 
+    // The org answers the code exchange with garbage, then a truncated discovery document:
+    // each is a failure with a message, never a crash or a half sign-in.
     browser.mode = test::FakeBrowser::Mode::SignIn;
+    for (const auto &[kind, path] :
+         {std::pair{sandbox::Fault::Kind::MalformedJson, QStringLiteral("/oauth2/v1/token")},
+          std::pair{sandbox::Fault::Kind::TruncatedBody, QStringLiteral("/.well-known/")}}) {
+        sandbox::Fault fault;
+        fault.kind = kind;
+        fault.pathPrefix = path;
+        app.sandbox().org()->injectFault(fault);
+        signIn->signInButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!signIn->isWaiting() && !signIn->resultText().isEmpty(), 10000);
+        QVERIFY2(signIn->resultText().startsWith(QStringLiteral("✗")),
+                 qPrintable(signIn->resultText()));
+        QVERIFY(!signIn->isSignedIn());
+        QVERIFY(!app.wizard()->button(QWizard::NextButton)->isEnabled());
+    }
+
     signIn->signInButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(signIn->isSignedIn(), 10000);
     QVERIFY(app.wizard()->button(QWizard::NextButton)->isEnabled());
