@@ -1,0 +1,4 @@
+# reliability: the fault matrix (every core call x every fault the sandbox plays), create
+# reconciliation, the soak at Okta's default limits and the secret leak scan of a whole session.
+triage_add_test(NAME tst_fault_matrix LABELS faults SOURCES tst_fault_matrix.cpp
+                LIBS triage_core TIMEOUT 120)
