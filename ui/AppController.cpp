@@ -215,10 +215,23 @@ void AppController::showMainWindow()
         connect(m_mainWindow, &MainWindow::signInRequested, this,
                 [this] { openWizard(m_org->profile()); });
         connect(m_mainWindow, &MainWindow::newConnectionRequested, this, [this] { openWizard(); });
+        // Queued: switching replaces the window whose menu asked for it.
+        connect(m_mainWindow, &MainWindow::switchRequested, this, &AppController::switchToProfile,
+                Qt::QueuedConnection);
         connect(m_mainWindow, &MainWindow::closed, this, &AppController::finished);
     }
+    m_mainWindow->setProfiles(m_profiles->profiles());
     m_mainWindow->show();
     emit mainWindowShown();
+}
+
+void AppController::switchToProfile(const QString &profileId)
+{
+    const auto profile = m_profiles->profile(profileId);
+    if (!profile || (m_org && m_org->profile().id == profileId))
+        return;
+    delete m_wizard;
+    openProfile(*profile);
 }
 
 void AppController::signOut()

@@ -126,6 +126,7 @@ private:
     void connectTo(const auth::OrgProfile &profile);
     void showMainWindow();
     void onSessionState(auth::Session::State state);
+    void switchToProfile(const QString &profileId);
     void signOut();
 
     AppEnvironment m_environment;

@@ -22,6 +22,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -145,6 +146,8 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *connectAction = file->addAction(tr("&New connection…"));
     connect(connectAction, &QAction::triggered, this, &MainWindow::newConnectionRequested);
+    m_switchMenu = file->addMenu(tr("&Switch to"));
+    m_switchMenu->setEnabled(false);
     QAction *refresh = file->addAction(tr("&Refresh reviews"));
     refresh->setShortcut(QKeySequence::Refresh);
     connect(refresh, &QAction::triggered, m_reviews, &ReviewsPanel::refresh);
@@ -164,6 +167,23 @@ void MainWindow::buildMenus()
                               "reviews on one user, fast.</p>")
                                .arg(CommandLine::versionText().toHtmlEscaped()));
     });
+}
+
+void MainWindow::setProfiles(const QList<auth::OrgProfile> &profiles)
+{
+    m_switchMenu->clear();
+    for (const auth::OrgProfile &profile : profiles) {
+        if (profile.id == m_org.profile().id)
+            continue;
+        // The name is the user's: no '&' in it may turn into a mnemonic.
+        QString label = profile.displayName;
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *action =
+            m_switchMenu->addAction(tr("%1 (%2)").arg(label, profile.org().url().authority()));
+        const QString id = profile.id;
+        connect(action, &QAction::triggered, this, [this, id] { emit switchRequested(id); });
+    }
+    m_switchMenu->setEnabled(!m_switchMenu->isEmpty());
 }
 
 void MainWindow::onSessionState(auth::Session::State state, const QString &message)

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "auth/OrgProfile.h"
 #include "auth/Session.h"
 
 #include <QMainWindow>
 
 class QFrame;
 class QLabel;
+class QMenu;
 class QPushButton;
 
 namespace triage::ui {
@@ -40,11 +42,16 @@ public:
     QString bannerText() const;
     QPushButton *bannerSignInButton() const { return m_bannerSignIn; }
     QPushButton *bannerStayButton() const { return m_bannerStay; }
+    QMenu *switchMenu() const { return m_switchMenu; }
+
+    // The saved profiles offered under File > Switch to (the current one is left out).
+    void setProfiles(const QList<auth::OrgProfile> &profiles);
 
 signals:
     void signOutRequested();
     void signInRequested();
     void newConnectionRequested();
+    void switchRequested(const QString &profileId);
     void closed();
 
 protected:
@@ -68,6 +75,7 @@ private:
     ReviewsPanel *m_reviews;
     StatusBar *m_status;
     QWidget *m_workflow;
+    QMenu *m_switchMenu = nullptr;
     bool m_usable = false; // signed in: the panels can call the org
 };
 

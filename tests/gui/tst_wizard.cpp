@@ -16,10 +16,13 @@
 #include "sandbox/SandboxOrg.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -369,6 +372,12 @@ void TestWizard::savedProfileOpensTheMainWindow()
         profile.clientId = QStringLiteral("0oaacme");
         QVERIFY(store.save(profile));
         store.setCurrentProfileId(profile.id);
+        auth::OrgProfile other;
+        other.id = QStringLiteral("beta");
+        other.displayName = QStringLiteral("Beta & Co \\ Ωmega");
+        other.orgUrl = QStringLiteral("https://beta.oktapreview.com");
+        other.clientId = QStringLiteral("0oabeta");
+        QVERIFY(store.save(other));
     }
     AppController app(env.environment);
     app.start(run({QStringLiteral("--profile"), QStringLiteral("acme \"PROD\" ünï")}));
@@ -382,6 +391,19 @@ void TestWizard::savedProfileOpensTheMainWindow()
     QVERIFY(app.mainWindow()->bannerSignInButton()->isVisibleTo(app.mainWindow()) ||
             app.mainWindow()->bannerStayButton()->isVisibleTo(app.mainWindow()));
     QVERIFY(app.org()->session().state() != auth::Session::State::SignedIn);
+
+    // File > Switch to: the other saved profile (its '&' shown, not a mnemonic), in a new window.
+    const QList<QAction *> others = app.mainWindow()->switchMenu()->actions();
+    QCOMPARE(others.size(), 1);
+    QCOMPARE(others.constFirst()->text(),
+             QStringLiteral("Beta && Co \\ Ωmega (beta.oktapreview.com)"));
+    QPointer<MainWindow> before = app.mainWindow();
+    others.constFirst()->trigger();
+    QTRY_COMPARE(app.org()->profile().id, QStringLiteral("beta"));
+    QTRY_VERIFY(!before);
+    QVERIFY(app.mainWindow() && app.mainWindow()->isVisible());
+    QCOMPARE(app.profiles().currentProfileId(), QStringLiteral("beta"));
+    QVERIFY(app.mainWindow()->windowTitle().contains(QStringLiteral("Beta & Co")));
 }
 
 QTEST_MAIN(TestWizard)
