@@ -33,11 +33,17 @@ WizardSignInPage::WizardSignInPage(ConnectionWizard &wizard)
     setTitle(tr("Sign in"));
     m_intro->setWordWrap(true);
     m_sandboxHint->setWordWrap(true);
+    m_sandboxHint->setTextFormat(Qt::RichText);
     m_sandboxHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sandboxHint->setAccessibleName(tr("Sandbox account"));
     m_signIn->setIcon(QIcon(QStringLiteral(":/icons/browser.svg")));
     m_signIn->setAccessibleName(tr("Sign in with the browser"));
     m_signIn->setDefault(true);
+    // The one thing to do on this page: make it look like it.
+    m_signIn->setMinimumHeight(m_signIn->sizeHint().height() + 8);
+    QFont emphasis = m_signIn->font();
+    emphasis.setBold(true);
+    m_signIn->setFont(emphasis);
     m_progress->setRange(0, 0); // busy: we can't know how long the person takes
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
@@ -91,15 +97,25 @@ void WizardSignInPage::initializePage()
     const auth::OrgProfile &profile = m_wizard.profile();
     const QString host = profile.org().url().authority(); // with the sandbox's port
     setSubTitle(tr("Profile \"%1\" on %2.").arg(profile.displayName, host));
-    m_intro->setText(tr("Access Triage opens the sign-in page of %1 in your browser. Sign in "
-                        "there as an administrator; when the browser says you are done, come "
-                        "back here.")
-                         .arg(host));
     if (profile.sandbox) {
-        m_sandboxHint->setText(
-            tr("The sandbox sign-in page asks for its test account: "
-               "username %1, password %2.")
-                .arg(m_wizard.sandbox().analystLogin(), m_wizard.sandbox().analystPassword()));
+        setTitle(tr("Sign in to the sandbox org"));
+        m_intro->setText(tr("Your browser opens the sandbox org's sign-in page (%1). Sign in "
+                            "with its test account; when the browser says you are done, come "
+                            "back here.")
+                             .arg(host));
+        const auto nowrap = [](const QString &text) {
+            return QStringLiteral("<b style=\"white-space:nowrap\">%1</b>")
+                .arg(text.toHtmlEscaped());
+        };
+        m_sandboxHint->setText(tr("Test account: username %1, password %2.")
+                                   .arg(nowrap(m_wizard.sandbox().analystLogin()),
+                                        nowrap(m_wizard.sandbox().analystPassword())));
+    } else {
+        setTitle(tr("Sign in"));
+        m_intro->setText(tr("Access Triage opens the sign-in page of %1 in your browser. Sign "
+                            "in there as an administrator; when the browser says you are done, "
+                            "come back here.")
+                             .arg(host));
     }
     m_sandboxHint->setVisible(profile.sandbox);
     m_signIn->setText(tr("&Sign in with the browser"));
