@@ -21,6 +21,8 @@ std::optional<ThemeChoice> themeChoiceFromName(const QString &name)
 
 void Theme::apply(QApplication &app, ThemeChoice choice)
 {
+    // Read the desktop's scheme before the style change replaces the palette.
+    const bool desktopIsDark = isDark(QApplication::palette());
     if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
         QApplication::setStyle(fusion);
     switch (choice) {
@@ -32,7 +34,7 @@ void Theme::apply(QApplication &app, ThemeChoice choice)
         break;
     case ThemeChoice::System:
         // Follow the desktop's scheme, but with our tuned colours for it.
-        app.setPalette(isDark(QApplication::palette()) ? darkPalette() : lightPalette());
+        app.setPalette(desktopIsDark ? darkPalette() : lightPalette());
         break;
     }
 }
