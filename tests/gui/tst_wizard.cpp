@@ -45,6 +45,7 @@ private slots:
     void orgAddressIsCheckedWhileTyping();
     void wizardOnTheSandbox();
     void signInCancelledThenRetried();
+    void wizardByKeyboard();
     void sandboxFlagStartsAtSignIn();
     void savedProfileOpensTheMainWindow();
 
@@ -339,6 +340,39 @@ void TestWizard::signInCancelledThenRetried()
     signIn->signInButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(signIn->isSignedIn(), 10000);
     QVERIFY(app.wizard()->button(QWizard::NextButton)->isEnabled());
+}
+
+void TestWizard::wizardByKeyboard()
+{
+    test::ShellEnvironment env;
+    AppController app(env.environment);
+    test::FakeBrowser browser(env.environment.sandbox.login, env.environment.sandbox.password);
+    app.start(run());
+    ConnectionWizard *wizard = app.wizard();
+    wizard->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(wizard));
+    const auto key = [](int code, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QWidget *target = QApplication::focusWidget();
+        QVERIFY(target);
+        QTest::keyClick(target, Qt::Key(code), modifiers);
+    };
+    // Alt+S: the sandbox (its mnemonic); Return: Next, twice; Space: sign in; Return, Return.
+    key(Qt::Key_S, Qt::AltModifier);
+    QTRY_VERIFY(wizard->orgPage()->sandboxChoice()->isChecked()); // mnemonics click animated
+    key(Qt::Key_Return);
+    QTRY_COMPARE(wizard->currentId(), int(ConnectionWizard::AppPageId));
+    key(Qt::Key_Return);
+    QTRY_COMPARE(wizard->currentId(), int(ConnectionWizard::SignInPageId));
+    QTRY_COMPARE(QApplication::focusWidget(), wizard->signInPage()->signInButton());
+    key(Qt::Key_Space);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->signInPage()->isSignedIn(), 10000);
+    key(Qt::Key_Return);
+    QTRY_COMPARE(wizard->currentId(), int(ConnectionWizard::DonePageId));
+    key(Qt::Key_R, Qt::AltModifier); // Remember the sandbox profile
+    QTRY_VERIFY(wizard->donePage()->rememberBox()->isChecked());
+    key(Qt::Key_Return);
+    QTRY_VERIFY(app.mainWindow() && app.mainWindow()->isVisible());
+    QVERIFY(app.profiles().profile(QStringLiteral("sandbox")));
 }
 
 void TestWizard::sandboxFlagStartsAtSignIn()
