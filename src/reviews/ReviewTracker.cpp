@@ -71,7 +71,9 @@ void ReviewTracker::track(const QString &reviewId, ReviewStatus status, const QD
         m_resetAfterTick = true;
         return;
     }
-    scheduleNextTick();
+    // Only ever sooner: restarting a due tick would starve polling while reviews keep coming.
+    if (!m_pollTimer.isActive() || m_pollTimer.remainingTime() > m_intervalMs)
+        scheduleNextTick();
 }
 
 int ReviewTracker::resumeFromIndex()
