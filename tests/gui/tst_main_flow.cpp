@@ -304,6 +304,7 @@ void TestMainFlow::wholeFlow()
 
     // Again, now the org takes it: PENDING at once, ACTIVE with no further input.
     QSignalSpy changed(&fixture.app->org()->tracker(), &reviews::ReviewTracker::statusChanged);
+    QSignalSpy notified(window->reviewsPanel(), &ReviewsPanel::statusNotified);
     QSignalSpy created(window->reviewForm(), &ReviewForm::reviewCreated);
     window->reviewForm()->createButton()->click();
     confirm = waitForConfirmation(window->reviewForm());
@@ -323,6 +324,8 @@ void TestMainFlow::wholeFlow()
     QTRY_COMPARE_WITH_TIMEOUT(model->review(model->rowOf(review.id))->status,
                               okta::ReviewStatus::Active, 15000);
     QVERIFY(!changed.isEmpty());
+    QTRY_VERIFY(!notified.isEmpty()); // the tray notification (where there is a tray)
+    QCOMPARE(notified.constFirst().constFirst().toString(), review.id);
     // The draft starts afresh; the status bar knows the rate limit and the refresh.
     QVERIFY(!draft->draft().target());
     QVERIFY(draft->draft().reviewers().isEmpty());
