@@ -5,24 +5,12 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QUrlQuery>
 
 namespace triage::auth {
 
 namespace {
 
 const char answeredProperty[] = "triageAnswered";
-
-// Compares without an early exit so the time taken says nothing about how much matched.
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return difference == 0;
-}
 
 QByteArray reasonPhrase(int status)
 {
@@ -139,51 +127,30 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
 
 void LoopbackReceiver::handleRequest(QTcpSocket *socket, const QByteArray &head)
 {
-    const qsizetype lineEnd = head.indexOf("\r\n");
-    const QList<QByteArray> requestLine = (lineEnd < 0 ? head : head.left(lineEnd)).split(' ');
-    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.") ||
-        !requestLine.at(1).startsWith('/')) {
+    const CallbackRequest request = CallbackRequest::parse(head, m_expectedState);
+    switch (request.verdict) {
+    case CallbackRequest::Verdict::BadRequest:
         reply(socket, 400, tr("Bad request"), tr("This request was not understood."));
         return;
-    }
-    if (requestLine.at(0) != "GET") {
+    case CallbackRequest::Verdict::MethodNotAllowed:
         reply(socket, 405, tr("Not allowed"), tr("Only the sign-in redirect is accepted here."));
         return;
-    }
-    const QByteArray target = requestLine.at(1);
-    const qsizetype queryStart = target.indexOf('?');
-    const QByteArray path = queryStart < 0 ? target : target.left(queryStart);
-    if (path != "/callback") {
+    case CallbackRequest::Verdict::NotFound:
         reply(socket, 404, tr("Not found"), tr("Only the sign-in redirect is accepted here."));
         return;
-    }
-
-    // Form-style encoding: '+' means a space in error_description.
-    QByteArray rawQuery = queryStart < 0 ? QByteArray() : target.mid(queryStart + 1);
-    rawQuery.replace('+', "%20");
-    const QUrlQuery query(QString::fromLatin1(rawQuery));
-    const QStringList states =
-        query.allQueryItemValues(QStringLiteral("state"), QUrl::FullyDecoded);
-    if (states.size() != 1 || !constantTimeEquals(states.first().toUtf8(), m_expectedState)) {
+    case CallbackRequest::Verdict::StateMismatch:
         qCWarning(lcAuth) << "sign-in redirect refused: state missing or not this sign-in's";
         reply(socket, 400, tr("Sign-in refused"),
               tr("This sign-in response did not come from the sign-in started by Access Triage, "
                  "so it was refused. Start the sign-in again from Access Triage."));
         finish(Status::StateMismatch);
         return;
+    case CallbackRequest::Verdict::Received:
+        break;
     }
 
-    AuthorizationResponse response;
-    const QStringList codes = query.allQueryItemValues(QStringLiteral("code"), QUrl::FullyDecoded);
-    response.error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
-    response.errorDescription =
-        query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).left(500);
-    if (response.error.isEmpty() && (codes.size() != 1 || codes.first().isEmpty())) {
-        response.error = QStringLiteral("invalid_request");
-        response.errorDescription = tr("The redirect carried no authorization code.");
-    }
+    const AuthorizationResponse &response = request.response;
     if (response.error.isEmpty()) {
-        response.code = codes.first().toUtf8();
         reply(socket, 200, tr("Signed in"),
               tr("Access Triage received your sign-in. You can close this tab and return to the "
                  "app."));

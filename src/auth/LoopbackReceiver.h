@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/CallbackRequest.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
@@ -10,14 +12,6 @@ class QTcpServer;
 class QTcpSocket;
 
 namespace triage::auth {
-
-// What came back on the redirect: either a code or an OAuth error, state already checked.
-struct AuthorizationResponse
-{
-    QByteArray code; // secret: never logged
-    QString error;   // e.g. access_denied
-    QString errorDescription;
-};
 
 // Waits for the browser's redirect on http://127.0.0.1:PORT/callback. Listens on 127.0.0.1 only
 // (never on other interfaces, so nothing on the network can reach it), accepts exactly one GET
