@@ -14,6 +14,20 @@ ApiResponse badPath()
                                   {QStringLiteral("The request path is not valid.")});
 }
 
+// QByteArray::fromPercentEncoding decodes a malformed escape too ("%RF" becomes '/'), so the
+// checks below would see other bytes than the escape shows: such paths are refused outright.
+bool hasMalformedEscape(const QByteArray &rawPath)
+{
+    const auto isHex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    for (qsizetype i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+        if (i + 2 >= rawPath.size() || !isHex(rawPath.at(i + 1)) || !isHex(rawPath.at(i + 2)))
+            return true;
+    }
+    return false;
+}
+
 bool isJsonContentType(const QByteArray &contentType)
 {
     const QByteArray mediaType = contentType.split(';').constFirst().trimmed().toLower();
@@ -23,7 +37,7 @@ bool isJsonContentType(const QByteArray &contentType)
 
 std::optional<ApiResponse> RequestChecks::checkPath(const QByteArray &rawPath)
 {
-    if (!rawPath.startsWith('/'))
+    if (!rawPath.startsWith('/') || hasMalformedEscape(rawPath))
         return badPath();
     const QByteArray lower = rawPath.toLower();
     // Encoded separators would let one segment pose as several (or hide a NUL).
