@@ -81,11 +81,18 @@ std::optional<TokenSet> TokenSet::fromTokenResponse(const QByteArray &body,
 
     const QJsonValue type = object.value(QLatin1String("token_type"));
     if (!type.isString() || type.toString().compare(QLatin1String("Bearer"), Qt::CaseInsensitive)) {
+        // Only well-known type names are repeated: anything else there could hold a secret
+        // (a fuzzer found the access token echoed back inside a made-up token_type).
+        const QStringList knownTypes = {QStringLiteral("DPoP"), QStringLiteral("MAC"),
+                                        QStringLiteral("N_A")};
+        const QString shown = knownTypes.contains(type.toString(), Qt::CaseInsensitive)
+                                  ? type.toString()
+                                  : QStringLiteral("?");
         if (error)
             *error = Tr::tr("The token response has token type \"%1\"; only Bearer tokens are "
                             "supported. Turn off \"Require DPoP\" for this app in the Okta Admin "
                             "Console.")
-                         .arg(type.isString() ? type.toString().left(20) : QStringLiteral("?"));
+                         .arg(shown);
         return std::nullopt;
     }
     tokens.tokenType = "Bearer";
