@@ -39,7 +39,7 @@ CommandLineOptions CommandLine::parse(const QStringList &arguments)
         options.text = parser.errorText();
         return options;
     }
-    if (parser.isSet(help)) {
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
         options.action = CommandLineOptions::Action::ShowHelp;
         options.text = parser.helpText();
         return options;

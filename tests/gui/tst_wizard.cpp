@@ -84,6 +84,8 @@ void TestWizard::commandLine_data()
         << QString();
     QTest::newRow("help") << QStringList{QStringLiteral("--help")} << int(Action::ShowHelp) << false
                           << QString() << QStringLiteral("--sandbox");
+    QTest::newRow("help-all") << QStringList{QStringLiteral("--help-all")} << int(Action::ShowHelp)
+                              << false << QString() << QStringLiteral("--profile");
     QTest::newRow("version") << QStringList{QStringLiteral("--version")} << int(Action::ShowVersion)
                              << false << QString() << QStringLiteral("access-triage 0.1.0");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << int(Action::Error)
