@@ -25,6 +25,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 
@@ -39,6 +40,7 @@ private slots:
     void commandLine_data();
     void commandLine();
     void noProfileOpensTheWizard();
+    void cancellingEndsTheAppOnlyWithoutAWindow();
     void unknownProfileIsSaid();
     void orgAddressIsChecked_data();
     void orgAddressIsChecked();
@@ -132,6 +134,39 @@ void TestWizard::noProfileOpensTheWizard()
     QVERIFY(!app.mainWindow());
     QCOMPARE(app.wizard()->currentId(), int(ConnectionWizard::OrgPageId));
     QVERIFY(!app.sandbox().isRunning()); // nothing starts before the analyst chooses
+}
+
+void TestWizard::cancellingEndsTheAppOnlyWithoutAWindow()
+{
+    test::ShellEnvironment env;
+    {
+        AppController app(env.environment);
+        QSignalSpy finished(&app, &AppController::finished);
+        app.start(run());
+        app.wizard()->reject();
+        QCOMPARE(finished.size(), 1); // main() quits
+    }
+    auth::ProfileStore store(&env.settings);
+    auth::OrgProfile profile;
+    profile.id = QStringLiteral("acme");
+    profile.displayName = QStringLiteral("Acme");
+    profile.orgUrl = QStringLiteral("https://acme.okta.com");
+    profile.clientId = QStringLiteral("0oaacme");
+    QVERIFY(store.save(profile));
+    store.setCurrentProfileId(profile.id);
+    AppController app(env.environment);
+    QSignalSpy finished(&app, &AppController::finished);
+    app.start(run());
+    QVERIFY(app.mainWindow());
+    // File > New connection…, then Cancel: back to the window, the app goes on.
+    QMetaObject::invokeMethod(app.mainWindow(), &MainWindow::newConnectionRequested);
+    QVERIFY(app.wizard() && app.wizard()->isVisible());
+    QCOMPARE(app.wizard()->currentId(), int(ConnectionWizard::OrgPageId));
+    app.wizard()->reject();
+    QVERIFY(finished.isEmpty());
+    QVERIFY(app.mainWindow()->isVisible());
+    app.mainWindow()->close();
+    QCOMPARE(finished.size(), 1);
 }
 
 void TestWizard::unknownProfileIsSaid()
