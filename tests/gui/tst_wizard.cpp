@@ -48,6 +48,7 @@ private slots:
     void wizardOnTheSandbox();
     void signInCancelledThenRetried();
     void wizardByKeyboard();
+    void missingScopeIsExplained();
     void sandboxFlagStartsAtSignIn();
     void savedProfileOpensTheMainWindow();
 
@@ -410,6 +411,33 @@ void TestWizard::wizardByKeyboard()
     key(Qt::Key_Return);
     QTRY_VERIFY(app.mainWindow() && app.mainWindow()->isVisible());
     QVERIFY(app.profiles().profile(QStringLiteral("sandbox")));
+}
+
+void TestWizard::missingScopeIsExplained()
+{
+    test::ShellEnvironment env;
+    const QString missing = QStringLiteral("okta.governance.securityAccessReviews.admin.manage");
+    env.environment.sandbox.grantScopes = sandbox::SandboxConfig::defaultGrantScopes();
+    env.environment.sandbox.grantScopes.removeAll(missing);
+    AppController app(env.environment);
+    test::FakeBrowser browser(env.environment.sandbox.login, env.environment.sandbox.password);
+    app.start(run({QStringLiteral("--sandbox")}));
+    WizardSignInPage *signIn = app.wizard()->signInPage();
+    signIn->signInButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(signIn->isSignedIn(), 10000);
+    QVERIFY2(signIn->resultText().contains(QStringLiteral("missing")),
+             qPrintable(signIn->resultText()));
+    int crosses = 0;
+    for (const QString &line : signIn->scopeLines()) {
+        if (line.startsWith(QStringLiteral("✗"))) {
+            ++crosses;
+            QVERIFY(line.contains(missing));
+            QVERIFY2(line.contains(QStringLiteral("Grant")), qPrintable(line)); // what to fix
+        }
+    }
+    QCOMPARE(crosses, 1);
+    QCOMPARE(signIn->scopeLines().size(), 8);
+    test::saveScreenshot(app.wizard(), QStringLiteral("wizard-3-missing-scope"));
 }
 
 void TestWizard::sandboxFlagStartsAtSignIn()
