@@ -12,3 +12,5 @@ triage_add_test(NAME tst_secret_leak_scan LABELS faults SOURCES tst_secret_leak_
 add_test(NAME tst_secret_leak_scan_no_keychain COMMAND tst_secret_leak_scan)
 set_tests_properties(tst_secret_leak_scan_no_keychain PROPERTIES LABELS faults TIMEOUT 60
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=triage.*.debug=true;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent")
+triage_add_test(NAME tst_auth_fault_matrix LABELS faults SOURCES tst_auth_fault_matrix.cpp
+                LIBS triage_core triage_sandbox TIMEOUT 120)
