@@ -42,10 +42,12 @@ void WizardDonePage::initializePage()
     const auth::OrgProfile &profile = m_wizard.profile();
     setSubTitle(tr("Access Triage is connected."));
     m_summary->setText(
-        tr("<p>Profile <b>%1</b>: %2</p><p>Next: pick the user to review, add up to ten "
-           "reviewers and create the review. Its status shows in the list as it changes.</p>")
+        tr("<p>Profile <b>%1</b>: %2, signed in as %3.</p><p>Next: pick the user to review, "
+           "add up to ten reviewers and create the review. Its status shows in the list as it "
+           "changes.</p>")
             .arg(profile.displayName.toHtmlEscaped(),
-                 profile.org().url().authority().toHtmlEscaped()));
+                 profile.org().url().authority().toHtmlEscaped(),
+                 m_wizard.signInPage()->signedInAs().toHtmlEscaped()));
     if (profile.sandbox) {
         m_remember->setText(tr("&Remember the sandbox profile (start it again next time)"));
         m_remember->setChecked(false);

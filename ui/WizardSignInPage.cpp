@@ -214,6 +214,7 @@ void WizardSignInPage::onFinished(auth::BrowserSignIn::Result result, const QStr
     QString who = m_tokens.displayName.isEmpty() ? m_tokens.userName : m_tokens.displayName;
     if (!m_tokens.userName.isEmpty() && m_tokens.userName != who)
         who = tr("%1 (%2)").arg(who, m_tokens.userName);
+    m_who = who;
     const bool allGranted =
         std::all_of(scopes.cbegin(), scopes.cend(), [](const auto &s) { return s.granted; });
     Theme::setMessage(m_result,

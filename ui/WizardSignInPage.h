@@ -30,6 +30,7 @@ public:
     QString resultText() const;
     QStringList scopeLines() const; // "✓ scope" / "✗ scope: advice", for tests and accessibility
     bool isSignedIn() const { return m_signedIn; }
+    QString signedInAs() const { return m_who; } // "name (login)", after a sign-in
     bool isWaiting() const;
 
     auth::OrgEndpoints endpoints() const { return m_endpoints; }
@@ -63,6 +64,7 @@ private:
     auth::TokenSet m_tokens;
     auth::OrgEndpoints m_endpoints;
     QStringList m_scopeLines;
+    QString m_who;
     bool m_signedIn = false;
 };
 

@@ -303,6 +303,8 @@ void TestWizard::wizardOnTheSandbox()
     // 4. Done: the sandbox profile is saved only when asked.
     QCOMPARE(wizard->currentId(), int(ConnectionWizard::DonePageId));
     QVERIFY(!wizard->donePage()->rememberBox()->isChecked());
+    QVERIFY2(wizard->donePage()->summaryText().contains(env.environment.sandbox.login),
+             qPrintable(wizard->donePage()->summaryText()));
     wizard->donePage()->rememberBox()->click();
     test::saveScreenshot(wizard, QStringLiteral("wizard-4-done"));
     wizard->button(QWizard::FinishButton)->click();
