@@ -205,6 +205,7 @@ private slots:
     void reconcileIgnoresLookAlikes();
     void reconcileUnknownWhileTheOrgCantBeAsked();
     void reconcileKnownIdsAreNeverTheLostOne();
+    void creatorRefusesWhileBusyAndNeverReconcilesARefusal();
     void noTokenInAnyLogLine();
 
 private:
@@ -549,6 +550,32 @@ void TestFaultMatrix::reconcileKnownIdsAreNeverTheLostOne()
     QCOMPARE(int(second->kind), int(CreateOutcome::Kind::Failed));
     QVERIFY(second->reconciled && second->mayCreateAgain());
     QCOMPARE(reviewsNamed(name).size(), 1);
+}
+
+void TestFaultMatrix::creatorRefusesWhileBusyAndNeverReconcilesARefusal()
+{
+    ReviewCreator creator(*reviewsClient, Clock::system(), fastReconcile());
+    QSignalSpy reconciling(&creator, &ReviewCreator::reconciling);
+    QSignalSpy finished(&creator, &ReviewCreator::finished);
+    // One create at a time: a second press while the first is out does nothing.
+    QVERIFY(creator.create(draft(QStringLiteral("Busy \"once\""))));
+    QVERIFY(creator.isBusy());
+    QVERIFY(!creator.create(draft(QStringLiteral("Busy \"once\""))));
+    QVERIFY(!creator.checkAgain()); // nothing unknown to check
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!creator.isBusy());
+    QCOMPARE(reviewsNamed(QStringLiteral("Busy \"once\"")).size(), 1);
+
+    // A draft the rules refuse never leaves the app and is not reconciled.
+    reviews::ReviewDraft broken = draft(QString(300, QChar(0x738B)));
+    const auto refused = createThroughCreator(creator, broken);
+    QVERIFY(refused);
+    QCOMPARE(int(refused->kind), int(CreateOutcome::Kind::Failed));
+    QCOMPARE(refused->error.kind, OktaError::Kind::Validation);
+    QVERIFY(!refused->reconciled && !refused->message().isEmpty());
+    QCOMPARE(reconciling.size(), 0);
+    QCOMPARE(posts.value(kReviews), 1);
 }
 
 void TestFaultMatrix::noTokenInAnyLogLine()
