@@ -64,8 +64,9 @@ public:
 
     bool isBusy() const { return m_busy; }
     bool hasUnknownOutcome() const { return m_unknown.has_value(); }
-    // Ids of reviews this creator saw created; a reconcile never mistakes them for a lost one.
-    void setKnownReviewIds(const QSet<QString> &ids) { m_knownIds = ids; }
+    // Reviews the app already has (e.g. from the index): a reconcile never takes one of them for
+    // the lost create. Reviews this creator made are added by itself.
+    void addKnownReviewIds(const QSet<QString> &ids) { m_knownIds.unite(ids); }
 
 signals:
     void reconciling(); // the answer was lost; the org is being asked (show "Checking...")

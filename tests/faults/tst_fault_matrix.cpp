@@ -550,6 +550,18 @@ void TestFaultMatrix::reconcileKnownIdsAreNeverTheLostOne()
     QCOMPARE(int(second->kind), int(CreateOutcome::Kind::Failed));
     QVERIFY(second->reconciled && second->mayCreateAgain());
     QCOMPARE(reviewsNamed(name).size(), 1);
+
+    // The same for a review made elsewhere in the app (the index), once the creator is told.
+    const QString other = QStringLiteral("Known \"from the index\"");
+    const auto earlier = createPlainly(other);
+    QVERIFY(earlier);
+    ReviewCreator fresh(*reviewsClient, Clock::system(), fastReconcile());
+    fresh.addKnownReviewIds({earlier->id});
+    h->org->injectFault(drop);
+    const auto third = createThroughCreator(fresh, draft(other));
+    QVERIFY(third);
+    QCOMPARE(int(third->kind), int(CreateOutcome::Kind::Failed));
+    QCOMPARE(reviewsNamed(other).size(), 1);
 }
 
 void TestFaultMatrix::creatorRefusesWhileBusyAndNeverReconcilesARefusal()
