@@ -46,6 +46,8 @@ void checkQuotedValue(const QString &value)
     const QString search = SearchExpression::compare(QStringLiteral("profile.lastName"),
                                                      SearchExpression::Op::Eq, value)
                                .toString();
+    if (search.size() > 4096) // the sandbox refuses longer expressions (UserQuery's kMaxLength)
+        return;
     for (const UserQuery::Language language :
          {UserQuery::Language::Search, UserQuery::Language::Filter}) {
         const UserQuery query = UserQuery::parse(search, language);
