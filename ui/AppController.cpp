@@ -29,7 +29,8 @@ OrgServices::OrgServices(const auth::OrgProfile &profile, QNetworkAccessManager 
     , m_session(std::make_unique<auth::Session>(network, profile, vault, clock))
     , m_connection(
           std::make_unique<okta::OktaConnection>(profile.org().url(), network, *m_session, clock))
-    , m_users(std::make_unique<okta::UsersClient>(*m_connection))
+    , m_targetUsers(std::make_unique<okta::UsersClient>(*m_connection))
+    , m_reviewerUsers(std::make_unique<okta::UsersClient>(*m_connection))
     , m_reviews(std::make_unique<reviews::ReviewsClient>(*m_connection))
     , m_tracker(std::make_unique<reviews::ReviewTracker>(*m_reviews, orgHost(), clock, index))
     , m_preflight(std::make_unique<reviews::PreflightCheck>(*m_reviews, orgHost(), index))

@@ -56,7 +56,10 @@ public:
 
     auth::Session &session() const { return *m_session; }
     okta::OktaConnection &connection() const { return *m_connection; }
-    okta::UsersClient &users() const { return *m_users; }
+    // One Users client per search box: a client's searches supersede each other, so the target
+    // search and the reviewer search must not share one (typing in one would cancel the other).
+    okta::UsersClient &targetUsers() const { return *m_targetUsers; }
+    okta::UsersClient &reviewerUsers() const { return *m_reviewerUsers; }
     reviews::ReviewsClient &reviews() const { return *m_reviews; }
     reviews::ReviewTracker &tracker() const { return *m_tracker; }
     reviews::PreflightCheck &preflight() const { return *m_preflight; }
@@ -71,7 +74,8 @@ private:
     reviews::ReviewIndex *m_index;
     std::unique_ptr<auth::Session> m_session;
     std::unique_ptr<okta::OktaConnection> m_connection;
-    std::unique_ptr<okta::UsersClient> m_users;
+    std::unique_ptr<okta::UsersClient> m_targetUsers;
+    std::unique_ptr<okta::UsersClient> m_reviewerUsers;
     std::unique_ptr<reviews::ReviewsClient> m_reviews;
     std::unique_ptr<reviews::ReviewTracker> m_tracker;
     std::unique_ptr<reviews::PreflightCheck> m_preflight;

@@ -149,8 +149,8 @@ void UserSearchPanel::loadMore()
     watch(m_reply);
 }
 
-// The users client lets only one search run at a time across everyone who shares it: when
-// another panel's search cancels ours, say so instead of showing "Searching…" forever.
+// A search can end without an answer (its client or connection went away, or a caller sharing
+// the client superseded it): say so instead of showing "Searching…" forever.
 void UserSearchPanel::watch(okta::OktaReply *reply)
 {
     const quint64 generation = m_generation;

@@ -118,12 +118,12 @@ struct SignedInApp
             QStringLiteral("status"), okta::SearchExpression::Op::Eq, QStringLiteral("ACTIVE"));
         std::optional<okta::Result<okta::Page<okta::User>>> answer;
         QObject context;
-        app->org()->users().searchAll(
-            active ? expression
-                   : okta::SearchExpression::compare(QStringLiteral("status"),
-                                                     okta::SearchExpression::Op::Eq,
-                                                     QStringLiteral("SUSPENDED")),
-            &context, [&](const auto &result) { answer = result; });
+        okta::UsersClient client(app->org()->connection()); // the test's own: panels keep theirs
+        client.searchAll(active ? expression
+                                : okta::SearchExpression::compare(QStringLiteral("status"),
+                                                                  okta::SearchExpression::Op::Eq,
+                                                                  QStringLiteral("SUSPENDED")),
+                         &context, [&](const auto &result) { answer = result; });
         if (!QTest::qWaitFor([&] { return answer.has_value(); }, 10000) || !answer->ok())
             return {};
         QList<okta::User> found = answer->value().items;
@@ -181,6 +181,7 @@ class TestMainFlow : public QObject
 private slots:
     void initTestCase();
     void wholeFlow();
+    void targetAndReviewerSearchesRunTogether();
     void keyboardOnly();
     void listShowsEveryStatus_data();
     void listShowsEveryStatus();
@@ -358,6 +359,43 @@ void TestMainFlow::wholeFlow()
         window->bannerStayButton()->click();
     QTRY_VERIFY(window->bannerText().isEmpty());
     QVERIFY(window->targetSearch()->isEnabledTo(window));
+}
+
+// The two search boxes are independent: a reviewer search typed while the target search is still
+// waiting for the org must not cancel it (each box has its own Users client).
+void TestMainFlow::targetAndReviewerSearchesRunTogether()
+{
+    SignedInApp fixture;
+    QVERIFY(fixture.signIn(false));
+    MainWindow *window = fixture.window();
+    const QList<okta::User> active = fixture.users(true);
+    QVERIFY(active.size() >= 2);
+
+    sandbox::Fault slow;
+    slow.kind = sandbox::Fault::Kind::Latency;
+    slow.method = "GET";
+    slow.pathPrefix = QStringLiteral("/api/v1/users");
+    slow.delayMs = 800;
+    fixture.org()->injectFault(slow); // only the first search (the target's) is slow
+
+    UserSearchPanel *targets = window->targetSearch();
+    UserSearchPanel *reviewers = window->reviewerPicker()->search();
+    QSignalSpy targetShown(targets, &UserSearchPanel::resultsShown);
+    QSignalSpy reviewerShown(reviewers, &UserSearchPanel::resultsShown);
+    targets->setDebounceMs(0);
+    reviewers->setDebounceMs(0);
+    targets->searchField()->setFocus();
+    test::typeText(targets->searchField(), active.at(0).profile.login);
+    QTest::qWait(100); // the target search is in flight, held by the latency fault
+    reviewers->searchField()->setFocus();
+    test::typeText(reviewers->searchField(), active.at(1).profile.login);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!reviewerShown.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!targetShown.isEmpty(), 10000);
+    QVERIFY2(!targets->statusText().contains(QStringLiteral("interrupted")),
+             qPrintable(targets->statusText()));
+    QCOMPARE(targets->results()->rowCount(), 1);
+    QCOMPARE(reviewers->results()->rowCount(), 1);
 }
 
 void TestMainFlow::keyboardOnly()
