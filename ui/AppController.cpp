@@ -9,6 +9,7 @@
 #include "okta/OktaConnection.h"
 #include "okta/UsersClient.h"
 #include "reviews/PreflightCheck.h"
+#include "reviews/ReviewCreator.h"
 #include "reviews/ReviewIndex.h"
 #include "reviews/ReviewTracker.h"
 #include "reviews/ReviewsClient.h"
@@ -34,6 +35,7 @@ OrgServices::OrgServices(const auth::OrgProfile &profile, QNetworkAccessManager 
     , m_reviews(std::make_unique<reviews::ReviewsClient>(*m_connection))
     , m_tracker(std::make_unique<reviews::ReviewTracker>(*m_reviews, orgHost(), clock, index))
     , m_preflight(std::make_unique<reviews::PreflightCheck>(*m_reviews, orgHost(), index))
+    , m_creator(std::make_unique<reviews::ReviewCreator>(*m_reviews, clock))
 {}
 
 OrgServices::~OrgServices() = default;

@@ -28,6 +28,7 @@ class UsersClient;
 } // namespace triage::okta
 namespace triage::reviews {
 class PreflightCheck;
+class ReviewCreator;
 class ReviewIndex;
 class ReviewsClient;
 class ReviewTracker;
@@ -63,6 +64,8 @@ public:
     reviews::ReviewsClient &reviews() const { return *m_reviews; }
     reviews::ReviewTracker &tracker() const { return *m_tracker; }
     reviews::PreflightCheck &preflight() const { return *m_preflight; }
+    // The one way this org's reviews are started: a lost answer is reconciled, never re-sent.
+    reviews::ReviewCreator &creator() const { return *m_creator; }
     reviews::ReviewIndex *index() const { return m_index; }
 
     // Polls again the reviews the index remembers as PENDING (after a restart or a sign-in).
@@ -79,6 +82,7 @@ private:
     std::unique_ptr<reviews::ReviewsClient> m_reviews;
     std::unique_ptr<reviews::ReviewTracker> m_tracker;
     std::unique_ptr<reviews::PreflightCheck> m_preflight;
+    std::unique_ptr<reviews::ReviewCreator> m_creator;
 };
 
 // Test hooks for AppController: a clock, throwaway settings and data folder, a quicker sandbox.

@@ -42,7 +42,7 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
     , m_targetSearch(new UserSearchPanel(org.targetUsers()))
     , m_card(new UserCard)
     , m_picker(new ReviewerPicker(*m_draft, org.reviewerUsers()))
-    , m_form(new ReviewForm(*m_draft, org.reviews(), org.preflight(), org.orgHost()))
+    , m_form(new ReviewForm(*m_draft, org.creator(), org.preflight(), org.orgHost()))
     , m_reviews(new ReviewsPanel(org.reviews(), org.orgHost(), org.clock()))
     , m_status(new StatusBar(org, this))
 {

@@ -1,12 +1,13 @@
 #include "ReviewForm.h"
 
+#include "CreateOutcomeMessage.h"
 #include "DraftModel.h"
 #include "StatusBadge.h"
 #include "common/Clock.h"
 #include "common/Logging.h"
+#include "reviews/ReviewCreator.h"
 #include "reviews/ReviewDraft.h"
 #include "reviews/ReviewIndex.h"
-#include "reviews/ReviewsClient.h"
 
 #include <QDateTimeEdit>
 #include <QFormLayout>
@@ -51,11 +52,11 @@ QString when(const QDateTime &utc)
 }
 } // namespace
 
-ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
+ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewCreator &creator,
                        reviews::PreflightCheck &preflight, QString orgHost, QWidget *parent)
     : QWidget(parent)
     , m_draft(draft)
-    , m_client(client)
+    , m_creator(creator)
     , m_preflight(preflight)
     , m_orgHost(std::move(orgHost))
     , m_name(new QLineEdit(this))
@@ -68,6 +69,7 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
     , m_error(problemLabel(this, tr("Okta error")))
     , m_progress(new QLabel(this))
     , m_create(new QPushButton(tr("&Create review"), this))
+    , m_checkAgain(new QPushButton(tr("Check &again"), this))
 {
     m_name->setAccessibleName(tr("Review name"));
     m_end->setAccessibleName(tr("Review end date"));
@@ -84,6 +86,8 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
     m_progress->setAccessibleName(tr("Progress"));
     m_create->setDefault(true);
     m_create->setToolTip(tr("Create the review (Ctrl+Enter)"));
+    m_checkAgain->setToolTip(tr("Ask Okta again whether it created the review"));
+    m_checkAgain->hide();
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -99,6 +103,7 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_checkAgain);
     buttons->addWidget(m_create);
     m_progress->setWordWrap(true);
     m_progress->setTextFormat(Qt::PlainText);
@@ -122,6 +127,12 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
         m_draft.setEndTime(m_draft.clock().now().addDays(ReviewDraft::kDefaultDurationDays));
     });
     connect(m_create, &QPushButton::clicked, this, &ReviewForm::requestCreate);
+    connect(m_checkAgain, &QPushButton::clicked, this, &ReviewForm::checkAgain);
+    connect(&m_creator, &reviews::ReviewCreator::reconciling, this, [this] {
+        if (m_sent)
+            setBusy(true, tr("Checking with Okta whether the review was created…"));
+    });
+    connect(&m_creator, &reviews::ReviewCreator::finished, this, &ReviewForm::onFinished);
     for (QKeySequence keys :
          {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
@@ -141,6 +152,21 @@ QString ReviewForm::errorText() const
 QString ReviewForm::problemsText() const
 {
     return m_problems->text();
+}
+
+QString ReviewForm::progressText() const
+{
+    return m_progress->text();
+}
+
+void ReviewForm::setIndex(reviews::ReviewIndex *index)
+{
+    m_index = index;
+}
+
+void ReviewForm::addKnownReviewIds(const QSet<QString> &ids)
+{
+    m_creator.addKnownReviewIds(ids);
 }
 
 void ReviewForm::syncFromDraft()
@@ -181,12 +207,16 @@ void ReviewForm::updateProblems()
     }
     m_problems->setText(others.join(QLatin1Char('\n')));
     m_problems->setVisible(!others.isEmpty());
-    m_create->setEnabled(!m_busy && draft.isReady());
+    // While the org may hold a review it could not tell us about, a create could double it.
+    const bool unknown = m_creator.hasUnknownOutcome();
+    m_create->setEnabled(!m_busy && !unknown && draft.isReady());
+    m_checkAgain->setVisible(unknown);
+    m_checkAgain->setEnabled(!m_busy);
 }
 
 void ReviewForm::requestCreate()
 {
-    if (m_busy || m_confirmation)
+    if (m_busy || m_confirmation || m_creator.hasUnknownOutcome())
         return;
     updateProblems();
     const ReviewDraft &draft = m_draft.draft();
@@ -199,7 +229,7 @@ void ReviewForm::requestCreate()
 
 void ReviewForm::onPreflight(const PreflightResult &result)
 {
-    if (!m_busy || m_confirmation || m_reply)
+    if (!m_busy || m_confirmation || m_sent)
         return; // not ours (someone else ran a check)
     switch (result.outcome) {
     case PreflightResult::Outcome::Ok:
@@ -265,43 +295,67 @@ void ReviewForm::confirmAndCreate(const PreflightResult &result)
 
 void ReviewForm::create()
 {
+    // Reviews this app already made for the org are never the one a lost answer was about.
+    if (m_index) {
+        QSet<QString> known;
+        for (const reviews::IndexedReview &review : m_index->reviews(m_orgHost))
+            known.insert(review.reviewId);
+        m_creator.addKnownReviewIds(known);
+    }
+    m_sent = m_draft.draft();
     setBusy(true, tr("Creating the review in %1…").arg(m_orgHost));
-    m_reply = m_client.create(m_draft.draft(), this,
-                              [this](const okta::Result<okta::Review> &r) { onCreated(r); });
+    if (!m_creator.create(*m_sent)) {
+        m_sent.reset();
+        setBusy(false);
+        showError(tr("Another review is still being created in %1; wait for it to finish.")
+                      .arg(m_orgHost));
+    }
 }
 
-void ReviewForm::onCreated(const okta::Result<okta::Review> &result)
+void ReviewForm::checkAgain()
 {
-    m_reply.clear();
+    if (m_busy || !m_sent)
+        return;
+    clearError();
+    m_creator.checkAgain(); // reconciling() makes the form busy
+}
+
+void ReviewForm::onFinished(const reviews::CreateOutcome &outcome)
+{
+    if (!m_sent)
+        return; // a create this form did not start
     setBusy(false);
-    if (!result.ok()) {
-        const okta::OktaError &error = result.error();
-        qCInfo(lcUi) << "create refused:" << okta::kindName(error.kind) << error.httpStatus
-                     << error.errorCode;
-        QString headline = error.message();
-        if (!error.errorSummary.isEmpty())
-            headline = error.errorCauses.isEmpty() ? error.errorSummary
-                                                   : error.errorSummary + QLatin1Char(':');
-        QStringList footnote;
-        if (!error.errorCode.isEmpty())
-            footnote << tr("Okta error %1").arg(error.errorCode);
-        if (!error.errorId.isEmpty())
-            footnote << tr("id %1").arg(error.errorId);
-        showError(headline, error.errorCauses, footnote.join(QStringLiteral(", ")));
-        emit createFailed(error);
+    using Kind = reviews::CreateOutcome::Kind;
+    if (outcome.kind != Kind::Created || !outcome.review) {
+        if (outcome.kind != Kind::Unknown)
+            m_sent.reset();
+        qCInfo(lcUi) << "create did not succeed:" << int(outcome.kind)
+                     << okta::kindName(outcome.error.kind) << outcome.error.httpStatus
+                     << outcome.error.errorCode;
+        showError(CreateOutcomeMessage::fromOutcome(outcome).text());
+        updateProblems(); // Create back on, or "Check again" instead
+        emit createFailed(outcome.error);
         return;
     }
-    remember(result.value());
-    m_progress->setText(tr("Created “%1”.").arg(result->name));
-    emit reviewCreated(result.value());
+    const okta::Review &review = *outcome.review;
+    remember(review);
+    m_sent.reset();
+    clearError();
+    QString done = tr("Created “%1”.").arg(review.name);
+    if (outcome.reconciled)
+        done += QLatin1Char(' ') + outcome.message();
+    emit reviewCreated(review);
     m_draft.reset();
+    updateProblems();
+    m_progress->setText(done);
 }
 
 void ReviewForm::remember(const okta::Review &review)
 {
     if (!m_index)
         return;
-    const ReviewDraft &draft = m_draft.draft();
+    // What was sent, not what the draft holds now: the analyst may have moved on meanwhile.
+    const ReviewDraft &draft = m_sent ? *m_sent : m_draft.draft();
     reviews::IndexedReview record;
     record.reviewId = review.id;
     record.orgHost = m_orgHost;
@@ -321,11 +375,11 @@ void ReviewForm::remember(const okta::Review &review)
 void ReviewForm::showError(const QString &headline, const QStringList &causes,
                            const QString &footnote)
 {
-    QString text = headline;
-    for (const QString &cause : causes)
-        text += QStringLiteral("\n  • ") + cause;
-    if (!footnote.isEmpty())
-        text += QStringLiteral("\n") + footnote;
+    showError(CreateOutcomeMessage{headline, causes, footnote}.text());
+}
+
+void ReviewForm::showError(const QString &text)
+{
     m_error->setText(text);
     m_error->show();
     m_progress->clear();
@@ -341,9 +395,9 @@ void ReviewForm::setBusy(bool busy, const QString &what)
 {
     m_busy = busy;
     m_progress->setText(what);
-    // The fields stay as typed; only the actions pause while a request is out.
-    m_name->setReadOnly(busy);
-    m_end->setReadOnly(busy);
+    // The fields stay as typed, only locked while a request is out.
+    m_name->setEnabled(!busy);
+    m_end->setEnabled(!busy);
     m_defaultEnd->setEnabled(!busy);
     updateProblems();
 }

@@ -1,13 +1,16 @@
 #pragma once
 
-#include "okta/OktaConnection.h"
 #include "okta/OktaError.h"
 #include "okta/Review.h"
 #include "reviews/PreflightCheck.h"
+#include "reviews/ReviewDraft.h"
 
 #include <QMessageBox>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
+
+#include <optional>
 
 class QDateTimeEdit;
 class QLabel;
@@ -16,8 +19,9 @@ class QLineEdit;
 class QPushButton;
 
 namespace triage::reviews {
+struct CreateOutcome;
+class ReviewCreator;
 class ReviewIndex;
-class ReviewsClient;
 } // namespace triage::reviews
 
 namespace triage::ui {
@@ -25,24 +29,31 @@ namespace triage::ui {
 class DraftModel;
 
 // The review's name and end date, the draft's remaining problems, and "Create review"
-// (button or Ctrl+Enter): pre-flight, a confirmation naming the org, then the create call.
+// (button or Ctrl+Enter): pre-flight, a confirmation naming the org, then ReviewCreator.
 // On an API error Okta's summary and causes stay in the form and the draft is left untouched.
+// When the create's answer is lost the creator reconciles first; if the org cannot be asked,
+// Create stays off (it could double the review) and "Check again" asks once more.
 class ReviewForm : public QWidget
 {
     Q_OBJECT
 public:
-    ReviewForm(DraftModel &draft, reviews::ReviewsClient &client,
+    ReviewForm(DraftModel &draft, reviews::ReviewCreator &creator,
                reviews::PreflightCheck &preflight, QString orgHost, QWidget *parent = nullptr);
 
-    // Where created reviews are remembered (target, reviewers, first status); may be null.
-    void setIndex(reviews::ReviewIndex *index) { m_index = index; }
+    // Where created reviews are remembered (target, reviewers, first status); may be null. Its
+    // reviews are never taken for a lost create.
+    void setIndex(reviews::ReviewIndex *index);
+    // Reviews the app shows for this org (e.g. the list): never taken for a lost create either.
+    void addKnownReviewIds(const QSet<QString> &ids);
 
     QLineEdit *nameField() const { return m_name; }
     QDateTimeEdit *endField() const { return m_end; }
     QPushButton *createButton() const { return m_create; }
-    QMessageBox *confirmation() const { return m_confirmation; } // while asking
+    QPushButton *checkAgainButton() const { return m_checkAgain; } // shown while unknown
+    QMessageBox *confirmation() const { return m_confirmation; }   // while asking
     QString errorText() const;
     QString problemsText() const;
+    QString progressText() const; // what is going on, or how the last create ended
     bool isBusy() const { return m_busy; }
 
 public slots:
@@ -58,14 +69,16 @@ private:
     void onPreflight(const reviews::PreflightResult &result);
     void confirmAndCreate(const reviews::PreflightResult &result);
     void create();
-    void onCreated(const okta::Result<okta::Review> &result);
+    void checkAgain();
+    void onFinished(const reviews::CreateOutcome &outcome);
     void remember(const okta::Review &review);
     void showError(const QString &headline, const QStringList &causes, const QString &footnote);
+    void showError(const QString &text);
     void clearError();
     void setBusy(bool busy, const QString &what = {});
 
     DraftModel &m_draft;
-    reviews::ReviewsClient &m_client;
+    reviews::ReviewCreator &m_creator;
     reviews::PreflightCheck &m_preflight;
     QString m_orgHost;
     reviews::ReviewIndex *m_index = nullptr;
@@ -79,8 +92,9 @@ private:
     QLabel *m_error;
     QLabel *m_progress;
     QPushButton *m_create;
+    QPushButton *m_checkAgain;
     QPointer<QMessageBox> m_confirmation;
-    QPointer<okta::OktaReply> m_reply;
+    std::optional<reviews::ReviewDraft> m_sent; // what the creator is working on, for the index
     bool m_busy = false;
 };
 
