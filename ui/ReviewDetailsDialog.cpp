@@ -244,19 +244,48 @@ void ReviewDetailsDialog::closeReview()
     m_replies.append(
         m_client.close(m_review.id, this, [this](const okta::Result<okta::Done> &result) {
             if (!result.ok()) {
+                const okta::OktaError::Kind kind = result.error().kind;
+                if (kind == okta::OktaError::Kind::UnknownOutcome ||
+                    kind == okta::OktaError::Kind::Timeout) {
+                    // The org may have closed it: its status says, and closing twice is refused.
+                    m_message->setText(tr("Okta's answer was lost; checking the review…"));
+                    reread(true);
+                    return;
+                }
                 fail(m_message, result.error());
                 m_closeReview->setEnabled(true);
                 return;
             }
             m_message->setText(tr("Review closed."));
-            m_replies.append(
-                m_client.get(m_review.id, this, [this](const okta::Result<okta::Review> &r) {
-                    if (!r.ok())
-                        return;
-                    m_review = r.value();
-                    showReview();
-                    emit reviewChanged(m_review);
-                }));
+            reread(false);
+        }));
+}
+
+void ReviewDetailsDialog::reread(bool closeAnswerLost)
+{
+    m_replies.append(m_client.get(
+        m_review.id, this, [this, closeAnswerLost](const okta::Result<okta::Review> &r) {
+            if (!r.ok()) {
+                if (closeAnswerLost) {
+                    m_message->setText(
+                        tr("Okta's answer was lost and the review could not be read again (%1). "
+                           "Look at its status in the list before closing it again.")
+                            .arg(r.error().message()));
+                    m_closeReview->setEnabled(true);
+                }
+                return;
+            }
+            m_review = r.value();
+            showReview(); // Close is on again only when the review is still open
+            if (closeAnswerLost) {
+                const bool closed = m_review.status == okta::ReviewStatus::Closed;
+                m_message->setText(
+                    closed ? tr("Review closed.")
+                           : tr("Okta has not closed the review (status: %1). If it stays open, "
+                                "you can close it again.")
+                                 .arg(StatusBadge::forReview(m_review.status).text));
+            }
+            emit reviewChanged(m_review);
         }));
 }
 

@@ -57,6 +57,8 @@ private:
     void showTarget(const QString &text);
     void askCloseReview();
     void closeReview();
+    // Reads the review again; after a close whose answer was lost, says whether it is closed.
+    void reread(bool closeAnswerLost);
     void fail(QLabel *where, const okta::OktaError &error);
 
     okta::Review m_review;
