@@ -39,10 +39,12 @@ private:
 struct PanelsOrg
 {
     explicit PanelsOrg(sandbox::SandboxConfig config = smallConfig(),
-                       const Clock &clientClock = Clock::system())
+                       const Clock &clientClock = Clock::system(),
+                       okta::OktaConnection::Options options = {})
         : org(startSandbox(std::move(config)))
         , token(org ? org->issueAccessTokenForTests() : QString())
-        , connection(org ? org->baseUrl() : QUrl(), &network, token, clientClock)
+        , connection(org ? org->baseUrl() : QUrl(), &network, token, clientClock,
+                     std::move(options))
         , users(connection)
         , reviews(connection)
     {}
