@@ -46,6 +46,8 @@ void showProblem(QLabel *label, const std::optional<DraftProblem> &problem)
     label->setVisible(bool(problem));
 }
 
+constexpr int kRecheckMs = 20000;
+
 QString when(const QDateTime &utc)
 {
     return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
@@ -88,6 +90,8 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewCreator &creator,
     m_create->setToolTip(tr("Create the review (Ctrl+Enter)"));
     m_checkAgain->setToolTip(tr("Ask Okta again whether it created the review"));
     m_checkAgain->hide();
+    m_recheck.setSingleShot(true);
+    m_recheck.setInterval(kRecheckMs);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -128,6 +132,7 @@ ReviewForm::ReviewForm(DraftModel &draft, reviews::ReviewCreator &creator,
     });
     connect(m_create, &QPushButton::clicked, this, &ReviewForm::requestCreate);
     connect(m_checkAgain, &QPushButton::clicked, this, &ReviewForm::checkAgain);
+    connect(&m_recheck, &QTimer::timeout, this, &ReviewForm::checkAgain);
     connect(&m_creator, &reviews::ReviewCreator::reconciling, this, [this] {
         if (m_sent)
             setBusy(true, tr("Checking with Okta whether the review was created…"));
@@ -316,6 +321,7 @@ void ReviewForm::checkAgain()
 {
     if (m_busy || !m_sent)
         return;
+    m_recheck.stop();
     clearError();
     m_creator.checkAgain(); // reconciling() makes the form busy
 }
@@ -334,6 +340,11 @@ void ReviewForm::onFinished(const reviews::CreateOutcome &outcome)
                      << outcome.error.errorCode;
         showError(CreateOutcomeMessage::fromOutcome(outcome).text());
         updateProblems(); // Create back on, or "Check again" instead
+        if (outcome.kind == Kind::Unknown) {
+            m_recheck.start();
+            m_progress->setText(tr("Okta will be asked again in %n seconds.", nullptr,
+                                   (m_recheck.interval() + 999) / 1000));
+        }
         emit createFailed(outcome.error);
         return;
     }

@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -45,6 +46,9 @@ public:
     void setIndex(reviews::ReviewIndex *index);
     // Reviews the app shows for this org (e.g. the list): never taken for a lost create either.
     void addKnownReviewIds(const QSet<QString> &ids);
+    // While Okta could not be asked whether it created a review, it is asked again this often
+    // by itself (a read, safe to repeat), besides the "Check again" button.
+    void setRecheckInterval(int ms) { m_recheck.setInterval(ms); }
 
     QLineEdit *nameField() const { return m_name; }
     QDateTimeEdit *endField() const { return m_end; }
@@ -94,6 +98,7 @@ private:
     QPushButton *m_create;
     QPushButton *m_checkAgain;
     QPointer<QMessageBox> m_confirmation;
+    QTimer m_recheck;
     std::optional<reviews::ReviewDraft> m_sent; // what the creator is working on, for the index
     bool m_busy = false;
 };

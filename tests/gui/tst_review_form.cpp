@@ -424,6 +424,33 @@ private slots:
         QCOMPARE(m_posts, 1);
     }
 
+    // Once the org can be asked again the form finds the review by itself: no click needed.
+    void unknownIsCheckedAgainByItselfOnceTheOrgAnswers()
+    {
+        m_form->setRecheckInterval(300);
+        readyHostileDraft();
+        QSignalSpy failed(m_form.get(), &ReviewForm::createFailed);
+        QTest::mouseClick(m_form->createButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_form->confirmation(), 10000);
+        m_org->org->injectFault(faultOn(Fault::Kind::DropAfterCommit, "POST"));
+        m_org->org->injectFault(faultOn(Fault::Kind::ServerError, "GET", -1));
+        QTest::mouseClick(acceptButton(m_form->confirmation()), Qt::LeftButton);
+        QVERIFY(failed.wait(15000));
+        QVERIFY(m_form->checkAgainButton()->isVisible());
+        QVERIFY2(m_form->progressText().contains(QStringLiteral("asked again")),
+                 qPrintable(m_form->progressText()));
+        const int listsWhileFailing = m_lists;
+        QVERIFY(failed.wait(15000)); // asked again by itself, still failing
+        QVERIFY(m_lists > listsWhileFailing);
+        QVERIFY(!m_form->createButton()->isEnabled());
+
+        m_org->org->clearFaults();
+        const okta::Review review = waitForCreated();
+        QVERIFY(m_form->checkAgainButton()->isHidden());
+        expectOneReviewOnTheOrg(review.id);
+        QCOMPARE(m_posts, 1);
+    }
+
     // A review the index already holds (same name, target and reviewers, made a moment ago) is
     // never taken for a create that was lost before the org saw it.
     void reviewsInTheIndexAreNeverTheLostOne()
