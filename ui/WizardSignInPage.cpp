@@ -261,7 +261,7 @@ void WizardSignInPage::setWaiting(bool waiting)
     m_copyLink->setVisible(waiting);
     m_signIn->setEnabled(!waiting);
     if (waiting) {
-        m_waiting->setText(tr("Waiting for you to sign in in the browser… If no browser "
+        m_waiting->setText(tr("Waiting for you to sign in with the browser… If no browser "
                               "opened, copy the sign-in link into one."));
         m_cancel->setFocus();
     }

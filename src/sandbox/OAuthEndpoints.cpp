@@ -291,7 +291,8 @@ ApiResponse OAuthEndpoints::authorize(const ApiRequest &request)
     m_transactions.insert(transactionId,
                           {m_config.clientId, redirectUri, state, param("nonce"), challenge,
                            requested, now.addSecs(kTransactionLifetimeSeconds)});
-    return ApiResponse::html(200, SignInPage::form(transactionId, m_config.clientId, {}, {}));
+    return ApiResponse::html(
+        200, SignInPage::form(transactionId, m_config.clientId, sandboxAccount(), {}, {}));
 }
 
 ApiResponse OAuthEndpoints::submitSignIn(const ApiRequest &request)
@@ -327,11 +328,11 @@ ApiResponse OAuthEndpoints::submitSignIn(const ApiRequest &request)
     const std::optional<SignedInUser> user =
         m_authenticator(username, form->value(QStringLiteral("password")));
     if (!user) {
-        return ApiResponse::html(200,
-                                 SignInPage::form(transactionId, transaction.clientId, username,
-                                                  QStringLiteral("Unable to sign in: the "
-                                                                 "username or password is "
-                                                                 "wrong.")));
+        return ApiResponse::html(200, SignInPage::form(transactionId, transaction.clientId,
+                                                       sandboxAccount(), username,
+                                                       QStringLiteral("Unable to sign in: the "
+                                                                      "username or password is "
+                                                                      "wrong.")));
     }
     m_transactions.erase(found);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandbox/SignInPage.h"
+
 #include "sandbox/ApiTypes.h"
 #include "sandbox/SandboxConfig.h"
 #include "sandbox/TokenStore.h"
@@ -42,6 +44,7 @@ public:
     QStringList grantableScopes() const;
 
 private:
+    SignInPage::Account sandboxAccount() const { return {m_config.login, m_config.password}; }
     struct Transaction
     {
         QString clientId, redirectUri, state, nonce, codeChallenge;
