@@ -162,9 +162,10 @@ private slots:
         const qint64 gap2 = times.at(2) - times.at(1);
         const qint64 gap3 = times.at(3) - times.at(2);
         qInfo() << "tick gaps (ms):" << gap1 << gap2 << gap3;
+        // QTimer's default coarse timers may fire up to 5% early (a loaded CI machine saw 385).
         QVERIFY2(gap1 >= 190 && gap1 < 400, qPrintable(QString::number(gap1)));
-        QVERIFY2(gap2 >= 390 && gap2 < 800, qPrintable(QString::number(gap2)));
-        QVERIFY2(gap3 >= 390 && gap3 < 800, qPrintable(QString::number(gap3))); // capped
+        QVERIFY2(gap2 >= 380 && gap2 < 800, qPrintable(QString::number(gap2)));
+        QVERIFY2(gap3 >= 380 && gap3 < 800, qPrintable(QString::number(gap3))); // capped
         QCOMPARE(tracker.currentIntervalMs(), 400);
 
         // A new review brings the interval back to the first one.
