@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "DraftModel.h"
 #include "ReviewForm.h"
+#include "ReviewListModel.h"
 #include "ReviewerPicker.h"
 #include "ReviewsPanel.h"
 #include "StatusBar.h"
@@ -98,13 +99,16 @@ MainWindow::MainWindow(OrgServices &org, QWidget *parent)
         if (m_draft->draft().target())
             m_picker->search()->searchField()->setFocus();
     });
-    connect(m_form, &ReviewForm::reviewCreated, this, [this](const okta::Review &review) {
-        const auto &target = m_draft->draft().target(); // still set: the form resets after this
-        m_reviews->addCreatedReview(review, target ? target->displayName() : QString());
-        m_targetSearch->clear();
-        m_picker->search()->clear();
-    });
+    connect(m_form, &ReviewForm::reviewCreated, this,
+            [this](const okta::Review &review, const QString &targetName) {
+                m_reviews->addCreatedReview(review, targetName);
+                m_targetSearch->clear();
+                m_picker->search()->clear();
+            });
     connect(m_reviews, &ReviewsPanel::refreshed, m_status, &StatusBar::setLastRefresh);
+    // Reviews already listed can never be the one a lost create answer was about.
+    connect(m_reviews, &ReviewsPanel::refreshed, this,
+            [this] { m_form->addKnownReviewIds(m_reviews->model()->reviewIds()); });
     connect(&org.tracker(), &reviews::ReviewTracker::tickFinished, this,
             [this] { m_status->setLastRefresh(m_org.clock().now()); });
     connect(m_status, &StatusBar::signOutRequested, this, &MainWindow::signOutRequested);

@@ -350,12 +350,13 @@ void ReviewForm::onFinished(const reviews::CreateOutcome &outcome)
     }
     const okta::Review &review = *outcome.review;
     remember(review);
+    const QString targetName = m_sent->target() ? m_sent->target()->displayName() : QString();
     m_sent.reset();
     clearError();
     QString done = tr("Created “%1”.").arg(review.name);
     if (outcome.reconciled)
         done += QLatin1Char(' ') + outcome.message();
-    emit reviewCreated(review);
+    emit reviewCreated(review, targetName);
     m_draft.reset();
     updateProblems();
     m_progress->setText(done);

@@ -64,7 +64,8 @@ public slots:
     void requestCreate(); // what the button and Ctrl+Enter do
 
 signals:
-    void reviewCreated(const triage::okta::Review &review);
+    // targetName: the target of the draft that was sent (the review object has no target).
+    void reviewCreated(const triage::okta::Review &review, const QString &targetName);
     void createFailed(const triage::okta::OktaError &error);
 
 private:

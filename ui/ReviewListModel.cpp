@@ -236,4 +236,12 @@ void ReviewListModel::refreshTimeLeft()
     }
 }
 
+QSet<QString> ReviewListModel::reviewIds() const
+{
+    QSet<QString> ids;
+    for (const okta::Review &review : m_reviews)
+        ids.insert(review.id);
+    return ids;
+}
+
 } // namespace triage::ui

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QTimer>
 
 namespace triage {
@@ -46,6 +47,7 @@ public:
 
     // Replaces the rows with a fresh listing (targets already known are kept).
     void setReviews(const QList<okta::Review> &reviews);
+    QSet<QString> reviewIds() const;
     // Adds the review, or updates the row with the same id.
     void upsert(const okta::Review &review);
     // Returns false for an id not in the list.
