@@ -33,6 +33,11 @@ void BrowserSignIn::setReceiverLimits(const LoopbackReceiver::Limits &limits)
     m_receiver->setLimits(limits);
 }
 
+void BrowserSignIn::setTokenTimeout(int msecs)
+{
+    m_tokenClient->setTimeout(msecs);
+}
+
 void BrowserSignIn::start()
 {
     if (m_running)
@@ -182,9 +187,19 @@ void BrowserSignIn::onExchanged(const TokenOutcome &outcome)
         finish(Result::AuthorizationError, outcome.message);
         return;
     case Kind::Timeout:
+        finish(Result::Timeout, outcome.message);
+        return;
     case Kind::NetworkError:
-    case Kind::BadResponse:
         finish(Result::NetworkError, outcome.message);
+        return;
+    case Kind::ServerError:
+        finish(Result::ServerError, outcome.message);
+        return;
+    case Kind::RateLimited:
+        finish(Result::RateLimited, outcome.message);
+        return;
+    case Kind::BadResponse:
+        finish(Result::BadResponse, outcome.message);
         return;
     }
     TokenSet tokens = outcome.tokens;

@@ -38,10 +38,13 @@ public:
         StateMismatch,      // a redirect that did not belong to this sign-in
         InvalidGrant,       // the code was refused at the token endpoint
         PortInUse,
-        Timeout,
+        Timeout, // no answer from the browser, or the code exchange took too long
         Cancelled,
         NetworkError,
         TlsError,
+        ServerError, // the token endpoint answered 5xx: try again in a moment
+        RateLimited, // the token endpoint answered 429
+        BadResponse, // the token endpoint's answer could not be used
     };
     Q_ENUM(Result)
 
@@ -51,6 +54,8 @@ public:
 
     // How long to wait for the browser (default 5 minutes); receiver limits for tests.
     void setReceiverLimits(const LoopbackReceiver::Limits &limits);
+    // How long the code exchange may take (default 30 s).
+    void setTokenTimeout(int msecs);
 
     void start(); // discovery, listen, then openUrlRequested()
     void cancel();

@@ -5,6 +5,8 @@
 #include "common/Clock.h"
 #include "common/Logging.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 #include <utility>
 
@@ -32,6 +34,7 @@ Session::~Session()
 void Session::setTiming(const Timing &timing)
 {
     m_timing = timing;
+    m_tokenClient->setTimeout(m_timing.tokenTimeoutMs);
     scheduleRefresh();
 }
 
@@ -43,16 +46,24 @@ QByteArray Session::authorizationHeader() const
     return {};
 }
 
+bool Session::isReconnecting() const
+{
+    return m_state == State::Refreshing && m_renewalFailures > 0 && !accessTokenValid();
+}
+
 void Session::refreshAfterUnauthorized(QObject *context, std::function<void(bool)> done)
 {
-    if (m_state != State::SignedIn && m_state != State::Refreshing) {
+    // While a renewal retry waits, a 401 is answered "not refreshed" at once: the retry keeps
+    // its schedule, so a burst of failing calls never becomes a burst of token requests.
+    const bool retryWaiting = !m_refreshInFlight && m_retryAt.isValid();
+    if ((m_state != State::SignedIn && m_state != State::Refreshing) || retryWaiting) {
         QMetaObject::invokeMethod(
             context ? context : this, [done = std::move(done)] { done(false); },
             Qt::QueuedConnection);
         return;
     }
     m_waiters.append({context, std::move(done)});
-    if (m_state == State::SignedIn) // concurrent 401s share one refresh
+    if (!m_refreshInFlight) // concurrent 401s share one refresh
         startRefresh();
 }
 
@@ -87,6 +98,8 @@ void Session::restore()
 void Session::adopt(TokenSet tokens)
 {
     ++m_generation; // a restore or refresh still running belongs to the old tokens
+    m_refreshInFlight = false;
+    clearRenewalRetry();
     m_tokens.wipe();
     acceptTokens(std::move(tokens));
     if (m_memoryOnly || m_tokens.refreshToken.isEmpty()) {
@@ -123,14 +136,27 @@ void Session::stayForThisSessionOnly()
 
 void Session::refreshNow()
 {
-    if (m_state == State::SignedIn)
+    const bool retryWaiting = m_state == State::Refreshing && m_retryAt.isValid();
+    if (!m_refreshInFlight && (m_state == State::SignedIn || retryWaiting))
         startRefresh();
+}
+
+void Session::giveUpRenewal()
+{
+    if (m_renewalFailures == 0 || (m_state != State::SignedIn && m_state != State::Refreshing))
+        return;
+    ++m_generation; // a renewal still running must not sign in again
+    requireSignIn(
+        tr("Renewing the sign-in to %1 was stopped. Sign in again.").arg(m_profile.displayName),
+        false);
 }
 
 void Session::signOut()
 {
     ++m_generation;
     m_refreshTimer.stop();
+    m_refreshInFlight = false;
+    clearRenewalRetry();
     const QByteArray refreshToken = m_tokens.refreshToken;
     const QByteArray accessToken = m_tokens.accessToken;
     m_tokens.wipe();
@@ -195,13 +221,19 @@ void Session::startRefresh()
             tr("Your sign-in to %1 has expired. Sign in again.").arg(m_profile.displayName), false);
         return;
     }
-    setState(State::Refreshing, tr("Renewing the sign-in to %1...").arg(m_profile.displayName));
+    m_retryAt = {};
+    m_refreshInFlight = true;
+    if (!isReconnecting()) // keep "can't reach Okta" up while trying again
+        setState(State::Refreshing, tr("Renewing the sign-in to %1...").arg(m_profile.displayName));
     const quint64 generation = m_generation;
     withEndpoints([this, generation](bool ok, const QString &message) {
         if (generation != m_generation)
             return;
-        if (!ok) {
-            requireSignIn(message, false);
+        if (!ok) { // the org could not be looked up: as transient as a failed token call
+            TokenOutcome outcome;
+            outcome.kind = TokenOutcome::Kind::NetworkError;
+            outcome.message = message;
+            onRefreshed(outcome);
             return;
         }
         m_tokenClient->refresh(m_endpoints.token, m_profile.clientId, m_tokens.refreshToken, this,
@@ -214,16 +246,20 @@ void Session::startRefresh()
 
 void Session::onRefreshed(const TokenOutcome &outcome)
 {
+    m_refreshInFlight = false;
     if (outcome.kind != TokenOutcome::Kind::Ok) {
-        // A refused refresh token is dead: forget it. Network trouble keeps it for next start.
-        const bool refused = outcome.kind == TokenOutcome::Kind::InvalidGrant ||
-                             outcome.kind == TokenOutcome::Kind::OAuthError;
-        qCWarning(lcAuth) << "refresh failed; sign-in required";
+        if (!outcome.isDefinitive()) {
+            onTransientFailure(outcome);
+            return;
+        }
+        // Only invalid_grant says the refresh token is dead; invalid_client is the app's setup.
+        qCWarning(lcAuth) << "refresh refused; sign-in required";
         requireSignIn(tr("Your sign-in to %1 could not be renewed: %2")
                           .arg(m_profile.displayName, outcome.message),
-                      refused);
+                      outcome.kind == TokenOutcome::Kind::InvalidGrant);
         return;
     }
+    clearRenewalRetry();
     const bool rotated = !outcome.tokens.refreshToken.isEmpty() &&
                          outcome.tokens.refreshToken != m_tokens.refreshToken;
     acceptTokens(outcome.tokens);
@@ -237,6 +273,64 @@ void Session::onRefreshed(const TokenOutcome &outcome)
                 setState(State::KeychainUnavailable, message);
         });
     }
+}
+
+void Session::onTransientFailure(const TokenOutcome &outcome)
+{
+    ++m_renewalFailures;
+    m_lastFailure = outcome.message;
+    qCWarning(lcAuth) << "refresh failed for a transient reason; failures in a row:"
+                      << m_renewalFailures;
+    if (m_renewalFailures >= m_timing.maxRenewalFailures) {
+        requireSignIn(tr("Your sign-in to %1 could not be renewed after %2 tries: %3")
+                          .arg(m_profile.displayName)
+                          .arg(m_renewalFailures)
+                          .arg(outcome.message),
+                      false);
+        return;
+    }
+    const QDateTime now = m_clock.now();
+    m_retryAt = now.addMSecs(backoffMs());
+    // A 429 names its reset: no try before it (a reset far off is capped, it may be bogus).
+    if (outcome.kind == TokenOutcome::Kind::RateLimited && outcome.retryAt.isValid())
+        m_retryAt = std::max(m_retryAt, std::min(outcome.retryAt, now.addSecs(600)));
+    answerWaiters(false);
+    showRenewalRetry();
+    scheduleRefresh();
+}
+
+void Session::showRenewalRetry()
+{
+    const QString when = m_retryAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    if (accessTokenValid())
+        setState(State::SignedIn, tr("Signed in to %1. Renewing the sign-in failed (%2); "
+                                     "trying again at %3.")
+                                      .arg(m_profile.displayName, m_lastFailure, when));
+    else
+        setState(State::Refreshing, tr("Can't reach Okta to renew the sign-in to %1: %2 Trying "
+                                       "again at %3; what you entered is kept.")
+                                        .arg(m_profile.displayName, m_lastFailure, when));
+}
+
+bool Session::accessTokenValid() const
+{
+    return m_tokens.hasAccessToken() && m_clock.now() < m_tokens.expiresAt;
+}
+
+qint64 Session::backoffMs() const
+{
+    const int doublings = std::clamp(m_renewalFailures - 1, 0, 20);
+    const qint64 ceiling = std::max<qint64>(
+        2, std::min<qint64>(qint64(m_timing.retryInitialMs) << doublings, m_timing.retryMaxMs));
+    // 50..100% of the ceiling: clients that lost Okta together don't come back in step.
+    return ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+}
+
+void Session::clearRenewalRetry()
+{
+    m_renewalFailures = 0;
+    m_retryAt = {};
+    m_lastFailure.clear();
 }
 
 void Session::acceptTokens(TokenSet tokens)
@@ -271,6 +365,8 @@ void Session::storeRefreshToken(std::function<void(bool, const QString &)> next)
 void Session::requireSignIn(const QString &message, bool forgetStoredToken)
 {
     m_refreshTimer.stop();
+    m_refreshInFlight = false;
+    clearRenewalRetry();
     m_tokens.wipe();
     if (forgetStoredToken && !m_memoryOnly)
         m_vault->remove(m_profile.keychainKey(), this, [](const TokenVault::Result &) {});
@@ -308,16 +404,32 @@ QDateTime Session::refreshDue() const
 
 void Session::scheduleRefresh()
 {
-    if (m_state != State::SignedIn || !m_tokens.hasAccessToken()) {
+    QDateTime due;
+    if (m_retryAt.isValid() && !m_refreshInFlight) {
+        due = m_retryAt; // also wake at expiry, to say "can't reach Okta" when it comes
+        if (accessTokenValid())
+            due = std::min(due, m_tokens.expiresAt);
+    } else if (m_state == State::SignedIn && m_tokens.hasAccessToken()) {
+        due = refreshDue();
+    } else {
         m_refreshTimer.stop();
         return;
     }
-    const qint64 untilDue = m_clock.now().msecsTo(refreshDue());
+    const qint64 untilDue = m_clock.now().msecsTo(due);
     m_refreshTimer.start(int(std::clamp<qint64>(untilDue, 0, m_timing.checkIntervalMs)));
 }
 
 void Session::onRefreshTimer()
 {
+    if (m_retryAt.isValid() && !m_refreshInFlight) {
+        if (m_state == State::SignedIn && !accessTokenValid())
+            showRenewalRetry(); // the access token ran out while waiting
+        if (m_clock.now() >= m_retryAt)
+            startRefresh();
+        else
+            scheduleRefresh();
+        return;
+    }
     if (m_state != State::SignedIn)
         return;
     if (m_clock.now() >= refreshDue())

@@ -25,7 +25,13 @@ struct TokenOutcome;
 
 // The signed-in state for one org profile: holds the tokens, refreshes ahead of expiry and once
 // after a 401, stores (rotated) refresh tokens in the keychain, and signs out by revoking.
-// The access token stays in memory only. A failed refresh ends in SignInRequired, never a loop.
+// The access token stays in memory only.
+//
+// A refused refresh (invalid_grant, invalid_client) ends in SignInRequired at once. A transient
+// failure (network, timeout, 5xx, 429, an unreadable answer) keeps the refresh token and tries
+// again after a jittered backoff (at a 429's reset at the earliest): SignedIn while the access
+// token is valid, then Refreshing with isReconnecting() and a "can't reach Okta" message. After
+// Timing::maxRenewalFailures in a row, or giveUpRenewal(), it is SignInRequired. Never a loop.
 class Session : public QObject, public okta::AccessTokenProvider
 {
     Q_OBJECT
@@ -33,7 +39,8 @@ public:
     enum class State {
         SignedOut,
         SignedIn,
-        Refreshing,
+        Refreshing, // renewing now, or (isReconnecting()) waiting to try again
+
         SignInRequired,
         // The keychain can't be used: the user decides whether to stay signed in for this run
         // of the app only (stayForThisSessionOnly) or to sign out. No plaintext fallback.
@@ -45,6 +52,10 @@ public:
     {
         int refreshMarginSeconds = 300; // refresh this long before expiry (at most 1/5 of life)
         int checkIntervalMs = 30000;    // re-check the clock at least this often (sleep, tests)
+        int retryInitialMs = 2000;      // backoff after the first transient failure, doubled
+        int retryMaxMs = 60000;         // ... up to this (each wait is jittered to 50..100%)
+        int maxRenewalFailures = 20;    // transient failures in a row before SignInRequired
+        int tokenTimeoutMs = 30000;     // one token endpoint call
     };
 
     Session(QNetworkAccessManager *network, const OrgProfile &profile, TokenVault *vault,
@@ -62,12 +73,19 @@ public:
     QDateTime expiresAt() const { return m_tokens.expiresAt; }
     QString userName() const { return m_tokens.userName; }
     bool rememberedForThisSessionOnly() const { return m_memoryOnly; }
+    // Transient renewal failures since the last success; the next try (invalid when none is due).
+    int renewalFailures() const { return m_renewalFailures; }
+    QDateTime nextRenewalAttempt() const { return m_retryAt; }
+    // The access token has expired and renewing it keeps failing for a transient reason: the
+    // session is trying again by itself ("can't reach Okta, retrying").
+    bool isReconnecting() const;
 
     void restore();                // on start: keychain -> refresh -> SignedIn
     void adopt(TokenSet tokens);   // after a successful BrowserSignIn
     void stayForThisSessionOnly(); // from KeychainUnavailable
-    void refreshNow();
-    void signOut(); // revokes, deletes the keychain entry; SignedOut at once
+    void refreshNow();             // also "try again now" while a renewal retry is waiting
+    void giveUpRenewal(); // the user stops the retries: SignInRequired, the stored token kept
+    void signOut();       // revokes, deletes the keychain entry; SignedOut at once
 
     // okta::AccessTokenProvider
     QByteArray authorizationHeader() const override;
@@ -88,6 +106,10 @@ private:
     void withEndpoints(std::function<void(bool ok, const QString &message)> next);
     void startRefresh();
     void onRefreshed(const TokenOutcome &outcome);
+    void onTransientFailure(const TokenOutcome &outcome);
+    void showRenewalRetry();
+    bool accessTokenValid() const;
+    qint64 backoffMs() const;
     void acceptTokens(TokenSet tokens);
     void storeRefreshToken(std::function<void(bool stored, const QString &message)> next);
     void requireSignIn(const QString &message, bool forgetStoredToken);
@@ -96,6 +118,7 @@ private:
     void scheduleRefresh();
     void onRefreshTimer();
     QDateTime refreshDue() const;
+    void clearRenewalRetry();
 
     const OrgProfile m_profile;
     TokenVault *m_vault;
@@ -110,6 +133,10 @@ private:
     State m_state = State::SignedOut;
     QString m_message;
     bool m_memoryOnly = false;
+    bool m_refreshInFlight = false;
+    int m_renewalFailures = 0;
+    QString m_lastFailure;    // user-facing reason of the last transient failure
+    QDateTime m_retryAt;      // when the next renewal try is due; invalid when none waits
     quint64 m_generation = 0; // bumps on sign-out so late answers are ignored
     QList<Waiter> m_waiters;
 };

@@ -3,6 +3,7 @@
 #include "auth/NetworkFailure.h"
 #include "common/Clock.h"
 #include "common/Logging.h"
+#include "okta/RateLimit.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +13,16 @@
 namespace triage::auth {
 
 using Fields = QList<QPair<QByteArray, QByteArray>>;
+
+namespace {
+TokenOutcome failed(TokenOutcome::Kind kind, const QString &message)
+{
+    TokenOutcome outcome;
+    outcome.kind = kind;
+    outcome.message = message;
+    return outcome;
+}
+} // namespace
 
 TokenEndpointClient::TokenEndpointClient(QNetworkAccessManager *network, const Clock &clock,
                                          QObject *parent)
@@ -110,11 +121,11 @@ TokenOutcome TokenEndpointClient::outcomeOf(QNetworkReply *reply, const Clock &c
     case NetworkFailure::Kind::None:
         break;
     case NetworkFailure::Kind::Tls:
-        return {TokenOutcome::Kind::TlsError, {}, {}, failure.message};
+        return failed(TokenOutcome::Kind::TlsError, failure.message);
     case NetworkFailure::Kind::Timeout:
-        return {TokenOutcome::Kind::Timeout, {}, {}, failure.message};
+        return failed(TokenOutcome::Kind::Timeout, failure.message);
     default:
-        return {TokenOutcome::Kind::NetworkError, {}, {}, failure.message};
+        return failed(TokenOutcome::Kind::NetworkError, failure.message);
     }
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -124,10 +135,8 @@ TokenOutcome TokenEndpointClient::outcomeOf(QNetworkReply *reply, const Clock &c
         auto tokens = TokenSet::fromTokenResponse(body, clock.now(), &why);
         if (!tokens) {
             qCWarning(lcAuth) << "token endpoint answer refused:" << why;
-            return {TokenOutcome::Kind::BadResponse,
-                    {},
-                    {},
-                    tr("The org's token answer could not be used: %1").arg(why)};
+            return failed(TokenOutcome::Kind::BadResponse,
+                          tr("The org's token answer could not be used: %1").arg(why));
         }
         outcome.kind = TokenOutcome::Kind::Ok;
         outcome.tokens = std::move(*tokens);
@@ -139,11 +148,27 @@ TokenOutcome TokenEndpointClient::outcomeOf(QNetworkReply *reply, const Clock &c
     const QString description =
         error.value(QLatin1String("error_description")).toString().left(300);
     qCWarning(lcAuth) << "token endpoint answered HTTP" << status << outcome.oauthError;
+    // 429 and 5xx are told apart before other OAuth errors: an error name in them
+    // (server_error, temporarily_unavailable) does not make them final.
     if (outcome.oauthError == QLatin1String("invalid_grant")) {
         outcome.kind = TokenOutcome::Kind::InvalidGrant;
         outcome.message = tr("Okta did not accept the sign-in grant (it expired, was already "
                              "used or was revoked). Sign in again. Okta said: %1")
                               .arg(description.isEmpty() ? outcome.oauthError : description);
+    } else if (status == 429) {
+        outcome.kind = TokenOutcome::Kind::RateLimited;
+        const auto limit = okta::RateLimit::fromHeaders(
+            reply->rawHeader("X-Rate-Limit-Limit"), reply->rawHeader("X-Rate-Limit-Remaining"),
+            reply->rawHeader("X-Rate-Limit-Reset"), reply->rawHeader("Date"), clock.now());
+        if (limit)
+            outcome.retryAt = limit->resetLocal;
+        outcome.message = tr("Okta's rate limit for sign-in requests was reached (HTTP 429). "
+                             "It resets within a minute.");
+    } else if (status >= 500 && status <= 599) {
+        outcome.kind = TokenOutcome::Kind::ServerError;
+        outcome.message = tr("Okta's sign-in service had a server error (HTTP %1). This is "
+                             "usually brief.")
+                              .arg(status);
     } else if (!outcome.oauthError.isEmpty()) {
         outcome.kind = TokenOutcome::Kind::OAuthError;
         outcome.message =

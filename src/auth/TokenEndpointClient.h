@@ -28,12 +28,19 @@ struct TokenOutcome
         NetworkError,
         TlsError,
         Timeout,
-        BadResponse, // not a token response we can use
+        ServerError, // HTTP 5xx: the org's trouble, worth trying again later
+        RateLimited, // HTTP 429: try again at retryAt
+        BadResponse, // not a token response we can use (unreadable, cut short, wrong types)
     };
     Kind kind = Kind::BadResponse;
     TokenSet tokens;    // Ok only
     QString oauthError; // e.g. invalid_grant
     QString message;    // user-facing; never contains a token or code
+    QDateTime retryAt;  // RateLimited with X-Rate-Limit-* headers: the reset on our clock
+
+    // The grant itself was refused (invalid_grant, invalid_client, ...): retrying can't help.
+    // Everything else that is not Ok may pass once the network or the org recovers.
+    bool isDefinitive() const { return kind == Kind::InvalidGrant || kind == Kind::OAuthError; }
 };
 
 // The org's token and revocation endpoints for a public client: form-encoded POSTs with

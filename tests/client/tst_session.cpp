@@ -460,30 +460,251 @@ private slots:
         QCOMPARE(readVault(profile().keychainKey()).status, TokenVault::Status::NotFound);
     }
 
-    void hostileTokenResponsesEndInSignInRequired_data()
+    // Quick retries, so that a test moves the clock instead of waiting.
+    static Session::Timing retryTiming()
     {
-        QTest::addColumn<int>("kind");
-        QTest::newRow("malformed json") << int(sandbox::Fault::Kind::MalformedJson);
-        QTest::newRow("truncated") << int(sandbox::Fault::Kind::TruncatedBody);
-        QTest::newRow("wrong types") << int(sandbox::Fault::Kind::WrongTypes);
-        QTest::newRow("server error") << int(sandbox::Fault::Kind::ServerError);
-        QTest::newRow("dropped") << int(sandbox::Fault::Kind::DropBeforeCommit);
+        Session::Timing timing;
+        timing.checkIntervalMs = 20;
+        timing.retryInitialMs = 1000;
+        timing.retryMaxMs = 4000;
+        timing.tokenTimeoutMs = 300;
+        return timing;
     }
-    void hostileTokenResponsesEndInSignInRequired()
+
+    static int countState(const QSignalSpy &states, Session::State state)
     {
-        QFETCH(int, kind);
-        Session session(&m_nam, profile(), &m_vault, m_clock);
-        QVERIFY(signInSession(session));
+        int count = 0;
+        for (const auto &change : states)
+            count += change.at(0).value<Session::State>() == state;
+        return count;
+    }
+
+    sandbox::Fault tokenFault(sandbox::Fault::Kind kind)
+    {
         sandbox::Fault fault;
-        fault.kind = sandbox::Fault::Kind(kind);
+        fault.kind = kind;
         fault.method = "POST";
         fault.pathPrefix = QStringLiteral("/oauth2/v1/token");
-        fault.times = -1; // QNetworkAccessManager retries once on a dropped connection
-        m_org->injectFault(fault);
+        fault.httpStatus = 503;
+        fault.delayMs = 1000; // Latency: past the 300 ms token timeout
+        fault.times = -1;     // QNetworkAccessManager retries once on a dropped connection
+        return fault;
+    }
+
+    // While the fault lasts: the clock moves to each due retry, which fails again.
+    bool failUntil(Session &session, int failures)
+    {
+        while (true) {
+            // A retry may be running (the clock can pass several due times at once).
+            if (!waitFor([&] { return session.nextRenewalAttempt().isValid(); }))
+                return false;
+            const int failed = session.renewalFailures();
+            if (failed >= failures)
+                return true;
+            m_clock.set(session.nextRenewalAttempt());
+            if (!waitFor([&] { return session.renewalFailures() > failed; }))
+                return false;
+        }
+    }
+
+    void transientRefreshFailuresRecoverByThemselves_data()
+    {
+        using K = sandbox::Fault::Kind;
+        QTest::addColumn<int>("kind");
+        QTest::newRow("latency past timeout") << int(K::Latency);
+        QTest::newRow("dropped") << int(K::DropBeforeCommit);
+        QTest::newRow("503") << int(K::ServerError);
+        QTest::newRow("429 with reset") << int(K::RateLimited);
+        QTest::newRow("malformed json") << int(K::MalformedJson);
+        QTest::newRow("truncated") << int(K::TruncatedBody);
+        QTest::newRow("wrong types") << int(K::WrongTypes);
+    }
+    void transientRefreshFailuresRecoverByThemselves()
+    {
+        QFETCH(int, kind);
+        const auto faultKind = sandbox::Fault::Kind(kind);
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming(retryTiming());
+        QVERIFY(signInSession(session));
+        const QByteArray header = session.authorizationHeader();
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        QSignalSpy states(&session, &Session::stateChanged);
+        m_org->injectFault(tokenFault(faultKind));
+        const QDateTime failedAt = m_clock.now();
         session.refreshNow();
+        QVERIFY(waitFor([&] { return session.renewalFailures() == 1; }));
+
+        // The access token is still good: signed in, told that renewal is retrying.
+        QCOMPARE(session.state(), Session::State::SignedIn);
+        QVERIFY(!session.isReconnecting());
+        QCOMPARE(session.authorizationHeader(), header);
+        QCOMPARE(meStatus(header), 200);
+        QVERIFY(session.stateMessage().contains(QLatin1String("trying again")));
+        QVERIFY(!session.stateMessage().contains(QString::fromLatin1(refreshToken)));
+        QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken);
+        // Backoff: 50..100% of 1 s, or a 429's reset (30 s) at the earliest.
+        const qint64 wait = failedAt.msecsTo(session.nextRenewalAttempt());
+        if (faultKind == sandbox::Fault::Kind::RateLimited)
+            QVERIFY2(wait >= 29000 && wait <= 31000, qPrintable(QString::number(wait)));
+        else
+            QVERIFY2(wait >= 500 && wait <= 1000, qPrintable(QString::number(wait)));
+
+        // Never a tight loop: nothing is sent until the retry is due, and a 401 meanwhile is
+        // answered "not refreshed" at once without a token request.
+        const int calls = m_tokenCalls;
+        QObject caller;
+        std::optional<bool> answer;
+        session.refreshAfterUnauthorized(&caller, [&answer](bool ok) { answer = ok; });
+        QVERIFY(waitFor([&] { return answer.has_value(); }));
+        QCOMPARE(*answer, false);
+        QTest::qWait(100);
+        QCOMPARE(m_tokenCalls, calls);
+
+        // The fault clears; the due retry renews the sign-in with no help.
+        m_org->clearFaults();
+        m_clock.set(session.nextRenewalAttempt());
+        QVERIFY(waitFor([&] {
+            return session.state() == Session::State::SignedIn && session.renewalFailures() == 0 &&
+                   session.authorizationHeader() != header;
+        }));
+        QVERIFY(!session.nextRenewalAttempt().isValid());
+        QCOMPARE(session.stateMessage(),
+                 QStringLiteral("Signed in to %1.").arg(profile().displayName));
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+        QCOMPARE(countState(states, Session::State::SignInRequired), 0);
+    }
+
+    void expiredTokenReconnectsThenRecovers()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming(retryTiming());
+        QVERIFY(signInSession(session));
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        m_org->injectFault(tokenFault(sandbox::Fault::Kind::ServerError));
+        QSignalSpy states(&session, &Session::stateChanged);
+        m_clock.advance(3301 * 1000); // into the refresh margin: the scheduled refresh fails
+        QVERIFY(waitFor([&] { return session.renewalFailures() == 1; }));
+        QCOMPARE(session.state(), Session::State::SignedIn);
+
+        // The access token runs out before a retry works: "can't reach Okta", still retrying.
+        m_clock.set(session.expiresAt().addSecs(1));
+        QVERIFY(waitFor([&] { return session.isReconnecting(); }));
+        QCOMPARE(session.state(), Session::State::Refreshing);
+        QVERIFY(session.stateMessage().contains(QLatin1String("Can't reach Okta")));
+        QVERIFY(session.stateMessage().contains(QLatin1String("HTTP 503")));
+        QVERIFY(session.stateMessage().contains(profile().displayName));
+        QVERIFY(failUntil(session, 3));
+        QVERIFY(session.isReconnecting());
+        QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken); // nothing wiped
+        QCOMPARE(countState(states, Session::State::SignInRequired), 0);
+
+        m_org->clearFaults();
+        m_clock.set(session.nextRenewalAttempt());
+        QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
+        QVERIFY(!session.isReconnecting());
+        QCOMPARE(session.renewalFailures(), 0);
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+        QCOMPARE(countState(states, Session::State::SignInRequired), 0);
+    }
+
+    void unauthorizedRefreshFailingTransientlyKeepsTrying()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming(retryTiming());
+        QVERIFY(signInSession(session));
+        m_org->injectFault(tokenFault(sandbox::Fault::Kind::MalformedJson));
+        QObject caller;
+        QList<bool> answers;
+        for (int i = 0; i < 2; ++i)
+            session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        QVERIFY(waitFor([&] { return answers.size() == 2; }));
+        QCOMPARE(answers, QList<bool>({false, false})); // the calls fail with a message...
+        QCOMPARE(session.renewalFailures(), 1);
+        QVERIFY(session.nextRenewalAttempt().isValid()); // ...but the session keeps trying
+        m_org->clearFaults();
+        m_clock.set(session.nextRenewalAttempt());
+        QVERIFY(waitFor([&] {
+            return session.state() == Session::State::SignedIn && session.renewalFailures() == 0;
+        }));
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+    }
+
+    void restoreWhileOrgFailsRetriesThenSignsIn()
+    {
+        {
+            Session first(&m_nam, profile(), &m_vault, m_clock);
+            QVERIFY(signInSession(first));
+        }
+        m_org->injectFault(tokenFault(sandbox::Fault::Kind::TruncatedBody));
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming(retryTiming());
+        session.restore();
+        QVERIFY(waitFor([&] { return session.renewalFailures() == 1; }));
+        QVERIFY(session.isReconnecting());
+        QVERIFY(session.stateMessage().contains(QLatin1String("Can't reach Okta")));
+        m_org->clearFaults();
+        session.refreshNow(); // "try again now"
+        QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
+        QCOMPARE(meStatus(session.authorizationHeader()), 200);
+    }
+
+    void renewalGivesUpAfterMaxFailuresOrWhenAsked()
+    {
+        Session::Timing timing = retryTiming();
+        timing.maxRenewalFailures = 3;
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        session.setTiming(timing);
+        QVERIFY(signInSession(session));
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        m_org->injectFault(tokenFault(sandbox::Fault::Kind::ServerError));
+        QSignalSpy states(&session, &Session::stateChanged);
+        session.refreshNow();
+        QVERIFY(waitFor([&] { return session.renewalFailures() == 1; }));
+        m_clock.set(session.nextRenewalAttempt());
+        QVERIFY(waitFor([&] { return session.renewalFailures() == 2; }));
+        m_clock.set(session.nextRenewalAttempt());
         QVERIFY(waitFor([&] { return session.state() == Session::State::SignInRequired; }));
-        QVERIFY(!session.stateMessage().isEmpty());
+        QCOMPARE(countState(states, Session::State::SignInRequired), 1);
+        QVERIFY(session.stateMessage().contains(QLatin1String("3 tries")));
         QVERIFY(session.authorizationHeader().isEmpty());
+        // Transient trouble never deletes the stored sign-in; and then nothing more is sent.
+        QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken);
+        const int calls = m_tokenCalls;
+        m_clock.advance(600 * 1000);
+        QTest::qWait(100);
+        QCOMPARE(m_tokenCalls, calls);
+
+        // The user stops the retries.
+        m_org->clearFaults();
+        Session asked(&m_nam, profile(), &m_vault, m_clock);
+        asked.setTiming(retryTiming());
+        QVERIFY(signInSession(asked));
+        m_org->injectFault(tokenFault(sandbox::Fault::Kind::WrongTypes));
+        asked.refreshNow();
+        QVERIFY(waitFor([&] { return asked.renewalFailures() == 1; }));
+        const int before = m_tokenCalls;
+        asked.giveUpRenewal();
+        QCOMPARE(asked.state(), Session::State::SignInRequired);
+        m_clock.advance(600 * 1000);
+        QTest::qWait(100);
+        QCOMPARE(m_tokenCalls, before);
+        QCOMPARE(readVault(profile().keychainKey()).status, TokenVault::Status::Found);
+    }
+
+    void refusedClientRequiresSignInButKeepsStoredToken()
+    {
+        Session session(&m_nam, profile(), &m_vault, m_clock);
+        QVERIFY(signInSession(session));
+        const QByteArray refreshToken = readVault(profile().keychainKey()).secret;
+        // The same stored sign-in under an app id the org does not know: invalid_client.
+        OrgProfile wrongApp = profile();
+        wrongApp.clientId = QStringLiteral("0oa\"nope\" \u0416");
+        Session other(&m_nam, wrongApp, &m_vault, m_clock);
+        other.restore();
+        QVERIFY(waitFor([&] { return other.state() == Session::State::SignInRequired; }));
+        QCOMPARE(other.renewalFailures(), 0);
+        QVERIFY(!other.stateMessage().contains(QString::fromLatin1(refreshToken)));
+        QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken);
     }
 
     // Run by the tst_session_no_keychain entry, on a D-Bus address with nothing behind it.
