@@ -196,10 +196,12 @@ void MainWindow::onSessionState(auth::Session::State state, const QString &messa
     // A refresh while signed in keeps the window usable; one while restoring does not yet.
     const bool wasUsable = m_usable;
     const bool usable = state == State::SignedIn || (state == State::Refreshing && wasUsable);
+    // Renewal keeps failing after the token ran out: say so, and keep what was entered.
+    const bool reconnecting = state == State::Refreshing && m_org.session().isReconnecting();
     m_usable = usable;
     m_workflow->setEnabled(usable);
     m_reviews->setEnabled(usable);
-    m_banner->setVisible(!usable);
+    m_banner->setVisible(!usable || reconnecting);
     m_bannerStay->setVisible(state == State::KeychainUnavailable);
     m_bannerSignIn->setVisible(state == State::SignedOut || state == State::SignInRequired);
     QPalette palette = m_banner->palette();
@@ -214,7 +216,9 @@ void MainWindow::onSessionState(auth::Session::State state, const QString &messa
         }
         break;
     case State::Refreshing:
-        if (!usable)
+        if (reconnecting)
+            m_bannerText->setText(message);
+        else if (!usable)
             m_bannerText->setText(
                 tr("Signing in to %1 with the stored sign-in…").arg(m_org.profile().displayName));
         m_bannerSignIn->setVisible(false);
