@@ -80,7 +80,11 @@ void StatusBar::onSessionState(auth::Session::State state)
     switch (state) {
     case auth::Session::State::SignedIn:
     case auth::Session::State::Refreshing:
-        m_user->setText(who.isEmpty() ? tr("Signed in") : tr("Signed in as %1").arg(who));
+        // Renewal failing with the access token expired: the banner says why; here, in short.
+        if (m_org.session().isReconnecting())
+            m_user->setText(tr("Can't reach Okta, retrying"));
+        else
+            m_user->setText(who.isEmpty() ? tr("Signed in") : tr("Signed in as %1").arg(who));
         break;
     case auth::Session::State::KeychainUnavailable:
         m_user->setText(tr("Keychain unavailable"));
