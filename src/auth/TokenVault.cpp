@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -69,11 +70,14 @@ void TokenVault::run(QKeychain::Job *job, Operation operation, QObject *context,
     auto answered = std::make_shared<bool>(false);
     auto shared = std::make_shared<Done>(std::move(done));
 
-    auto *timer = new QTimer(context);
+    // Whichever of the timeout and the job's answer comes second finds the timer gone: the
+    // QPointer keeps it from touching a deleted timer (a late keychain answer used to crash).
+    QPointer<QTimer> timer = new QTimer(context);
     timer->setSingleShot(true);
     const int timeoutMs = m_timeoutMs;
     connect(timer, &QTimer::timeout, context, [answered, shared, timer, timeoutMs] {
-        timer->deleteLater();
+        if (timer)
+            timer->deleteLater();
         if (*answered)
             return;
         *answered = true;
@@ -88,7 +92,8 @@ void TokenVault::run(QKeychain::Job *job, Operation operation, QObject *context,
 
     connect(job, &QKeychain::Job::finished, context,
             [answered, shared, timer, operation](QKeychain::Job *finishedJob) {
-                timer->deleteLater();
+                if (timer)
+                    timer->deleteLater();
                 if (*answered)
                     return; // too late: the timeout already answered
                 *answered = true;

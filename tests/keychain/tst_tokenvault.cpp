@@ -102,6 +102,26 @@ private slots:
         QCOMPARE(await([&](QObject *c, auto d) { vault.remove(a, c, d); }).status, Status::Deleted);
     }
 
+    // The keychain answers after the timeout already did (a slow or prompting backend): the late
+    // answer is dropped, the caller hears exactly once, and nothing touches the finished timer.
+    void lateAnswerAfterTheTimeoutIsIgnored()
+    {
+        TokenVault vault;
+        vault.setTimeout(1); // always shorter than a D-Bus round trip to the Secret Service
+        QObject context;     // outlives the real answer, unlike await()'s
+        int answers = 0;
+        std::optional<TokenVault::Result> first;
+        vault.read(key, &context, [&](const TokenVault::Result &result) {
+            ++answers;
+            if (!first)
+                first = result;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 5000);
+        QCOMPARE(first->status, Status::Unavailable);
+        QTest::qWait(1500); // the real job finishes meanwhile
+        QCOMPARE(answers, 1);
+    }
+
     // Run by the tst_tokenvault_unavailable entry, on a D-Bus address with nothing behind it.
     void unavailableWithoutSecretService()
     {
