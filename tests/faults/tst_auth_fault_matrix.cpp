@@ -5,6 +5,9 @@
 // token (a rotation that was lost leaves the old one valid for the grace period), a revoke.
 // The session row plays each fault once (times = 1) under a signed-in Session: it must renew
 // by itself once the fault is gone, never asking to sign in again.
+#include "BrowserPlayer.h"
+#include "FaultCases.h"
+#include "HttpProbe.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/OrgDiscovery.h"
 #include "auth/Session.h"
@@ -26,6 +29,9 @@ using namespace triage;
 using namespace triage::auth;
 using triage::sandbox::Fault;
 
+using triage::test::FaultCase;
+using triage::test::faultCases;
+
 namespace {
 
 enum class Call { Discovery, Token, Refresh, Revoke, SessionRefresh };
@@ -45,32 +51,6 @@ const char *callName(Call call)
         return "session refresh";
     }
     return "?";
-}
-
-struct FaultCase
-{
-    const char *name;
-    Fault::Kind kind;
-    int httpStatus;
-};
-
-const QList<FaultCase> &faultCases()
-{
-    static const QList<FaultCase> cases = {
-        {"latency past timeout", Fault::Kind::Latency, 0},
-        {"reset before commit", Fault::Kind::DropBeforeCommit, 0},
-        {"reset after commit", Fault::Kind::DropAfterCommit, 0},
-        {"500", Fault::Kind::ServerError, 500},
-        {"502", Fault::Kind::ServerError, 502},
-        {"503", Fault::Kind::ServerError, 503},
-        {"429 with reset", Fault::Kind::RateLimited, 0},
-        {"malformed JSON", Fault::Kind::MalformedJson, 0},
-        {"truncated body", Fault::Kind::TruncatedBody, 0},
-        {"wrong field types", Fault::Kind::WrongTypes, 0},
-        {"401 expired token", Fault::Kind::ExpiredToken, 0},
-        {"403 insufficient_scope, empty body", Fault::Kind::InsufficientScope, 0},
-    };
-    return cases;
 }
 
 template<typename E> QString enumName(E value)
@@ -127,44 +107,6 @@ QString tokenKindName(TokenOutcome::Kind kind)
     return {};
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress(QHostAddress::LocalHost), 0);
-    return probe.serverPort();
-}
-
-QNetworkReply *waitFinished(QNetworkReply *reply)
-{
-    if (!reply->isFinished())
-        QSignalSpy(reply, &QNetworkReply::finished).wait(10000);
-    return reply;
-}
-
-// The browser, played over HTTP: Okta's form, submitted, then the redirect to the app.
-void playBrowser(QNetworkAccessManager &nam, const QUrl &authorizeUrl, const QString &login,
-                 const QString &password)
-{
-    std::unique_ptr<QNetworkReply> page(waitFinished(nam.get(QNetworkRequest(authorizeUrl))));
-    static const QRegularExpression transaction(
-        QStringLiteral("name=\"transaction_id\" value=\"([^\"]*)\""));
-    const auto match = transaction.match(QString::fromUtf8(page->readAll()));
-    if (!match.hasMatch())
-        return;
-    QNetworkRequest post(authorizeUrl.resolved(QUrl(QStringLiteral("/oauth2/v1/authorize"))));
-    post.setHeader(QNetworkRequest::ContentTypeHeader,
-                   QByteArrayLiteral("application/x-www-form-urlencoded"));
-    post.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                      QNetworkRequest::ManualRedirectPolicy);
-    std::unique_ptr<QNetworkReply> submitted(waitFinished(nam.post(
-        post, TokenEndpointClient::formEncode({{"transaction_id", match.captured(1).toUtf8()},
-                                               {"username", login.toUtf8()},
-                                               {"password", password.toUtf8()}}))));
-    const QUrl callback = submitted->header(QNetworkRequest::LocationHeader).toUrl();
-    if (callback.isValid())
-        std::unique_ptr<QNetworkReply>(waitFinished(nam.get(QNetworkRequest(callback))));
-}
-
 } // namespace
 
 class TestAuthFaultMatrix : public QObject
@@ -187,8 +129,7 @@ private:
     {
         QNetworkRequest request(endpoint("/api/v1/users/me"));
         request.setRawHeader("Authorization", authorization);
-        std::unique_ptr<QNetworkReply> reply(waitFinished(m_nam.get(request)));
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return test::sendHttp(m_nam, request.url(), "GET", {}, {}, authorization).status;
     }
 
     // A signed-in Session renews while the fault plays: "Recovered" when it failed and then
@@ -249,7 +190,7 @@ private:
     {
         BrowserSignIn flow(&m_nam, m_profile, Clock::system());
         connect(&flow, &BrowserSignIn::openUrlRequested, &flow, [this](const QUrl &url) {
-            playBrowser(m_browser, url, m_org->config().login, m_org->config().password);
+            test::playBrowser(m_browser, url, m_org->config().login, m_org->config().password);
         });
         QSignalSpy finished(&flow, &BrowserSignIn::finished);
         flow.start();
@@ -319,7 +260,7 @@ private:
 
 void TestAuthFaultMatrix::init()
 {
-    const quint16 port = freePort();
+    const quint16 port = test::freeLoopbackPort();
     sandbox::SandboxConfig config;
     config.users = 20;
     config.redirectUris = {QStringLiteral("http://127.0.0.1:%1/callback").arg(port)};

@@ -4,6 +4,7 @@
 // never sent twice by the client; a create whose answer was lost is reconciled by ReviewCreator
 // and ends with exactly one review on the org (or none, then one after "start again").
 #include "../client/tst_okta_harness.h"
+#include "FaultCases.h"
 #include "okta/UsersClient.h"
 #include "reviews/CreateReconciler.h"
 #include "reviews/ReviewCreator.h"
@@ -19,6 +20,9 @@ using triage::reviews::CreateOutcome;
 using triage::reviews::ReviewCreator;
 using triage::sandbox::Fault;
 using triage::test::await;
+
+using triage::test::FaultCase;
+using triage::test::faultCases;
 
 namespace {
 
@@ -60,32 +64,6 @@ const char *callName(Call call)
         return "create";
     }
     return "?";
-}
-
-struct FaultCase
-{
-    const char *name;
-    Fault::Kind kind;
-    int httpStatus;
-};
-
-const QList<FaultCase> &faultCases()
-{
-    static const QList<FaultCase> cases = {
-        {"latency past timeout", Fault::Kind::Latency, 0},
-        {"reset before commit", Fault::Kind::DropBeforeCommit, 0},
-        {"reset after commit", Fault::Kind::DropAfterCommit, 0},
-        {"500", Fault::Kind::ServerError, 500},
-        {"502", Fault::Kind::ServerError, 502},
-        {"503", Fault::Kind::ServerError, 503},
-        {"429 with reset", Fault::Kind::RateLimited, 0},
-        {"malformed JSON", Fault::Kind::MalformedJson, 0},
-        {"truncated body", Fault::Kind::TruncatedBody, 0},
-        {"wrong field types", Fault::Kind::WrongTypes, 0},
-        {"401 expired token", Fault::Kind::ExpiredToken, 0},
-        {"403 insufficient_scope, empty body", Fault::Kind::InsufficientScope, 0},
-    };
-    return cases;
 }
 
 bool isPost(Call call)

@@ -6,6 +6,7 @@
 // log lines and in every file under the config, data, cache and state directories. None may be
 // found. Run with DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent (tst_secret_leak_scan_no_
 // keychain) it proves the keychain-less path: session only, nothing secret written anywhere.
+#include "BrowserPlayer.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/ProfileStore.h"
 #include "auth/Session.h"
@@ -109,45 +110,6 @@ private:
     }
 };
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress(QHostAddress::LocalHost), 0);
-    return probe.serverPort();
-}
-
-QNetworkReply *waitFinished(QNetworkReply *reply)
-{
-    if (!reply->isFinished())
-        QSignalSpy(reply, &QNetworkReply::finished).wait(10000);
-    return reply;
-}
-
-// Plays the browser over HTTP: loads Okta's sign-in form, submits it, follows the redirect to
-// the app's loopback receiver (as tests/client/tst_session.cpp does).
-void playBrowser(QNetworkAccessManager &nam, const QUrl &authorizeUrl, const QString &login,
-                 const QString &password)
-{
-    std::unique_ptr<QNetworkReply> page(waitFinished(nam.get(QNetworkRequest(authorizeUrl))));
-    static const QRegularExpression transaction(
-        QStringLiteral("name=\"transaction_id\" value=\"([^\"]*)\""));
-    const auto match = transaction.match(QString::fromUtf8(page->readAll()));
-    if (!match.hasMatch())
-        return;
-    QNetworkRequest post(authorizeUrl.resolved(QUrl(QStringLiteral("/oauth2/v1/authorize"))));
-    post.setHeader(QNetworkRequest::ContentTypeHeader,
-                   QByteArrayLiteral("application/x-www-form-urlencoded"));
-    post.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                      QNetworkRequest::ManualRedirectPolicy);
-    std::unique_ptr<QNetworkReply> submitted(waitFinished(nam.post(
-        post, TokenEndpointClient::formEncode({{"transaction_id", match.captured(1).toUtf8()},
-                                               {"username", login.toUtf8()},
-                                               {"password", password.toUtf8()}}))));
-    const QUrl callback = submitted->header(QNetworkRequest::LocationHeader).toUrl();
-    if (callback.isValid())
-        std::unique_ptr<QNetworkReply>(waitFinished(nam.get(QNetworkRequest(callback))));
-}
-
 // Files under `roots` that hold one of `secrets` raw, percent-encoded or in base64.
 QStringList filesHolding(const QStringList &roots, const QSet<QByteArray> &secrets, int *scanned)
 {
@@ -227,7 +189,7 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
 {
     const bool expectNoKeychain =
         qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent"));
-    const quint16 redirectPort = freePort();
+    const quint16 redirectPort = test::freeLoopbackPort();
     sandbox::SandboxConfig config;
     config.users = 40;
     config.activationDelaySeconds = 0.2;
@@ -255,7 +217,7 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
     // 1. Sign in through the "browser".
     BrowserSignIn flow(&network, profile, Clock::system());
     connect(&flow, &BrowserSignIn::openUrlRequested, &flow, [&](const QUrl &url) {
-        playBrowser(browserNetwork, url, config.login, config.password);
+        test::playBrowser(browserNetwork, url, config.login, config.password);
     });
     QSignalSpy signedIn(&flow, &BrowserSignIn::finished);
     flow.start();
