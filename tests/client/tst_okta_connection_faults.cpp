@@ -1,6 +1,7 @@
 // The one request path under every failure the sandbox can play: 401 refresh, scopes, 404, 400
 // causes, latency past the timeout, dropped connections (GET retried, POST never repeated),
 // 5xx, malformed / truncated / wrong-typed bodies, forced 429, and tokens kept out of logs.
+#include "LogCapture.h"
 #include "okta/ReplyParsing.h"
 #include "okta/UsersClient.h"
 #include "reviews/ReviewDraft.h"
@@ -17,15 +18,6 @@ using triage::sandbox::Fault;
 using triage::test::await;
 
 namespace {
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 Fault fault(Fault::Kind kind, const char *method, const QString &path, int times = 1)
 {
@@ -115,12 +107,12 @@ private:
 
 void TestOktaConnectionFaults::initTestCase()
 {
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    test::LogCapture::install();
 }
 
 void TestOktaConnectionFaults::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    test::LogCapture::uninstall();
 }
 
 void TestOktaConnectionFaults::init()
@@ -441,7 +433,7 @@ void TestOktaConnectionFaults::forced429OnPostIsReported()
 
 void TestOktaConnectionFaults::tokensNeverReachTheLog()
 {
-    g_logLines.clear();
+    test::LogCapture::lines().clear();
     const QByteArray bad = "Bearer secret-bad-token-123";
     const QByteArray good = h->tokens.header;
     h->tokens.header = bad;
@@ -449,8 +441,8 @@ void TestOktaConnectionFaults::tokensNeverReachTheLog()
     QVERIFY(me() && true);
     h->org->injectFault(fault(Fault::Kind::InsufficientScope, "GET", kUsers));
     QVERIFY(search());
-    QVERIFY(!g_logLines.isEmpty()); // triage.net did log the calls
-    for (const QString &line : std::as_const(g_logLines)) {
+    QVERIFY(!test::LogCapture::lines().isEmpty()); // triage.net did log the calls
+    for (const QString &line : std::as_const(test::LogCapture::lines())) {
         QVERIFY2(!line.contains(QLatin1String("secret-bad-token")), qPrintable(line));
         QVERIFY2(!line.contains(QString::fromLatin1(good.mid(7))), qPrintable(line));
         QVERIFY2(!line.contains(QLatin1String("Authorization"), Qt::CaseInsensitive),

@@ -5,6 +5,7 @@
 // and ends with exactly one review on the org (or none, then one after "start again").
 #include "../client/tst_okta_harness.h"
 #include "FaultCases.h"
+#include "LogCapture.h"
 #include "okta/UsersClient.h"
 #include "reviews/CreateReconciler.h"
 #include "reviews/ReviewCreator.h"
@@ -25,16 +26,6 @@ using triage::test::FaultCase;
 using triage::test::faultCases;
 
 namespace {
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 const QString kUsers = QStringLiteral("/api/v1/users");
 const QString kReviews = QStringLiteral("/governance/api/v2/security-access-reviews");
@@ -305,12 +296,12 @@ private:
 void TestFaultMatrix::initTestCase()
 {
     qRegisterMetaType<CreateOutcome>();
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    test::LogCapture::install();
 }
 
 void TestFaultMatrix::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    test::LogCapture::uninstall();
 }
 
 void TestFaultMatrix::init()
@@ -571,8 +562,8 @@ void TestFaultMatrix::creatorRefusesWhileBusyAndNeverReconcilesARefusal()
 void TestFaultMatrix::noTokenInAnyLogLine()
 {
     // Runs last: every cell above logged at debug level (QT_LOGGING_RULES from CTest).
-    QVERIFY(!g_logLines.isEmpty());
-    for (const QString &line : std::as_const(g_logLines)) {
+    QVERIFY(!test::LogCapture::lines().isEmpty());
+    for (const QString &line : std::as_const(test::LogCapture::lines())) {
         for (const QString &secret : std::as_const(secrets))
             QVERIFY2(!line.contains(secret), "a token reached the log");
         QVERIFY2(!line.contains(QLatin1String("Bearer "), Qt::CaseInsensitive), qPrintable(line));

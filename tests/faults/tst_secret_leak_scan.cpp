@@ -7,6 +7,7 @@
 // found. Run with DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent (tst_secret_leak_scan_no_
 // keychain) it proves the keychain-less path: session only, nothing secret written anywhere.
 #include "BrowserPlayer.h"
+#include "LogCapture.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/ProfileStore.h"
 #include "auth/Session.h"
@@ -43,16 +44,6 @@ using namespace triage;
 using namespace triage::auth;
 
 namespace {
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 // A real QNetworkAccessManager that also notes every secret it carries: query values of the
 // authorize and callback URLs, OAuth form bodies, token responses and Authorization headers.
@@ -177,12 +168,12 @@ void TestSecretLeakScan::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("access-triage"));
     QCoreApplication::setApplicationName(QStringLiteral("access-triage"));
     QLoggingCategory::setFilterRules(QStringLiteral("triage.*.debug=true"));
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    test::LogCapture::install();
 }
 
 void TestSecretLeakScan::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    test::LogCapture::uninstall();
 }
 
 void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
@@ -322,8 +313,8 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
     QVERIFY(kinds.value("refresh_token") >= 3); // issued, sent back, rotated
 
     // The scan: logs ...
-    QVERIFY(g_logLines.size() > 20);
-    for (const QString &line : std::as_const(g_logLines)) {
+    QVERIFY(test::LogCapture::lines().size() > 20);
+    for (const QString &line : std::as_const(test::LogCapture::lines())) {
         for (const QByteArray &secret : std::as_const(secrets))
             QVERIFY2(!line.contains(QString::fromUtf8(secret)),
                      qPrintable(QStringLiteral("a secret in a log line: ") + line.left(50)));
@@ -339,8 +330,8 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
     QCOMPARE(filesHolding({planted.path()}, secrets, &files).size(), 1);
     const QStringList leaks = filesHolding(m_roots, secrets, &files);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u' ')));
-    qInfo("scanned %d files and %lld log lines for %lld secrets", files, qint64(g_logLines.size()),
-          qint64(secrets.size()));
+    qInfo("scanned %d files and %lld log lines for %lld secrets", files,
+          qint64(test::LogCapture::lines().size()), qint64(secrets.size()));
     QVERIFY(files >= 2); // the settings file and the review index at least: the scan saw them
 }
 
