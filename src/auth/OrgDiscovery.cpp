@@ -12,11 +12,15 @@ namespace triage::auth {
 
 namespace {
 
+int defaultPort(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("https") ? 443 : 80;
+}
+
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host() == b.host() &&
-           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
-               b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+           a.port(defaultPort(a)) == b.port(defaultPort(b));
 }
 
 QString withoutTrailingSlash(QString text)
@@ -61,13 +65,17 @@ std::optional<OrgEndpoints> OrgEndpoints::fromDiscovery(const QJsonObject &docum
         const QJsonValue value = document.value(QLatin1String(field.name));
         if (value.isUndefined() && !field.required)
             continue;
-        const QUrl url(value.toString(), QUrl::StrictMode);
-        if (!value.isString() || !url.isValid() || url.host().isEmpty())
+        QUrl url(value.toString(), QUrl::StrictMode);
+        // User info in an endpoint would put credentials on the wire or in the browser's history.
+        if (!value.isString() || !url.isValid() || url.host().isEmpty() ||
+            !url.userInfo().isEmpty())
             return fail(
                 tr("The discovery document has no valid %1.").arg(QLatin1String(field.name)));
         if (!sameOrigin(url, org))
             return fail(tr("The discovery document's %1 is on another site (%2).")
                             .arg(QLatin1String(field.name), url.host().left(200)));
+        if (url.port() == defaultPort(url)) // "https://org:443/x" is the org's own origin
+            url.setPort(-1);
         *field.target = url;
     }
     for (const QJsonValue &method :

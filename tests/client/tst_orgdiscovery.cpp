@@ -4,6 +4,7 @@
 #include "auth/OrgUrl.h"
 #include "sandbox/SandboxOrg.h"
 
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -152,6 +153,41 @@ private slots:
         CannedServer good; // and the same document with its own endpoints is accepted
         good.answer = httpAnswer(200, document(good.url()));
         QCOMPARE(check(good.url()).status, Status::Ok);
+    }
+
+    void endpointAddressesAreCheckedAsOrigins_data()
+    {
+        QTest::addColumn<QString>("authorize");
+        QTest::addColumn<QString>("expected"); // empty: the document is refused
+        const QString org = QStringLiteral("https://acme.okta.com");
+        QTest::newRow("default port written out")
+            << org + QStringLiteral(":443/oauth2/v1/authorize")
+            << org + QStringLiteral("/oauth2/v1/authorize");
+        QTest::newRow("other port")
+            << org + QStringLiteral(":8443/oauth2/v1/authorize") << QString();
+        QTest::newRow("user info")
+            << QStringLiteral("https://user@acme.okta.com/oauth2/v1/authorize") << QString();
+        QTest::newRow("plain http")
+            << QStringLiteral("http://acme.okta.com/oauth2/v1/authorize") << QString();
+    }
+    void endpointAddressesAreCheckedAsOrigins()
+    {
+        QFETCH(QString, authorize);
+        QFETCH(QString, expected);
+        const QUrl org(QStringLiteral("https://acme.okta.com"));
+        const QJsonObject document{{QStringLiteral("issuer"), org.toString()},
+                                   {QStringLiteral("authorization_endpoint"), authorize},
+                                   {QStringLiteral("token_endpoint"),
+                                    QStringLiteral("https://acme.okta.com/oauth2/v1/token")}};
+        QString error;
+        const auto endpoints = triage::auth::OrgEndpoints::fromDiscovery(document, org, &error);
+        if (expected.isEmpty()) {
+            QVERIFY(!endpoints);
+            QVERIFY(!error.isEmpty());
+        } else {
+            QVERIFY2(endpoints, qPrintable(error));
+            QCOMPARE(endpoints->authorization.toString(), expected);
+        }
     }
 
     void connectionRefused()

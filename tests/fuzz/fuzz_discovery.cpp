@@ -10,9 +10,16 @@
 using namespace triage::auth;
 
 namespace {
+// An origin is scheme, host and port, with the scheme's default port when none is written.
+int port(const QUrl &url)
+{
+    return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
-    return a.scheme() == b.scheme() && a.host() == b.host() && a.port() == b.port();
+    return a.scheme() == b.scheme() && a.host() == b.host() && port(a) == port(b) &&
+           a.userInfo().isEmpty();
 }
 } // namespace
 
