@@ -67,6 +67,11 @@ void Session::refreshAfterUnauthorized(QObject *context, std::function<void(bool
         startRefresh();
 }
 
+bool Session::renewalRetrying() const
+{
+    return (m_state == State::SignedIn || m_state == State::Refreshing) && m_retryAt.isValid();
+}
+
 void Session::restore()
 {
     if (m_state == State::SignedIn || m_state == State::Refreshing)

@@ -90,6 +90,7 @@ public:
     // okta::AccessTokenProvider
     QByteArray authorizationHeader() const override;
     void refreshAfterUnauthorized(QObject *context, std::function<void(bool ok)> done) override;
+    bool renewalRetrying() const override;
 
 signals:
     void stateChanged(triage::auth::Session::State state, const QString &message);

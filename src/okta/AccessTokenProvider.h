@@ -19,6 +19,11 @@ public:
     // Asked once after a 401: get a fresh token if possible, then call done(true) if a new
     // header is ready, done(false) if the user must sign in again. `context` guards the callback.
     virtual void refreshAfterUnauthorized(QObject *context, std::function<void(bool ok)> done) = 0;
+
+    // After done(false): true when the provider is still renewing by itself (the org's token
+    // endpoint failed for a transient reason), so the call failed for want of a connection,
+    // not because the analyst must sign in again.
+    virtual bool renewalRetrying() const { return false; }
 };
 
 } // namespace triage::okta

@@ -342,6 +342,13 @@ void OktaConnection::handleAnswer(OktaReply *reply, QNetworkReply *network)
             if (refreshed) {
                 --reply->m_attempt; // the refresh round does not use up a retry
                 dispatch(reply);
+            } else if (m_tokens.renewalRetrying()) {
+                // Okta can't renew the sign-in just now and the session keeps trying: a
+                // transient failure, so pollers go on and nobody is told to sign in again.
+                OktaError error = OktaError::make(
+                    Kind::Network, QStringLiteral("401 while the sign-in renewal is retrying"));
+                error.httpStatus = 401;
+                finish(reply, error);
             } else {
                 finish(reply,
                        OktaError::make(Kind::Unauthorized, QStringLiteral("token refresh failed")));

@@ -5,6 +5,8 @@
 #include "auth/TokenEndpointClient.h"
 #include "auth/TokenVault.h"
 #include "common/Clock.h"
+#include "okta/OktaConnection.h"
+#include "okta/UsersClient.h"
 #include "sandbox/SandboxOrg.h"
 
 #include <QDeadlineTimer>
@@ -440,6 +442,7 @@ private slots:
         QVERIFY(waitFor([&] { return answers.size() == 2; }));
         QCOMPARE(answers, QList<bool>({false, false}));
         QCOMPARE(session.state(), Session::State::SignInRequired);
+        QVERIFY(!session.renewalRetrying()); // a refusal: calls fail as Unauthorized
         QVERIFY(session.authorizationHeader().isEmpty());
         QVERIFY(!session.stateMessage().contains(QString::fromLatin1(refreshToken)));
         int signInRequired = 0;
@@ -598,6 +601,21 @@ private slots:
         QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken); // nothing wiped
         QCOMPARE(countState(states, Session::State::SignInRequired), 0);
 
+        // A call meanwhile gets 401: it fails as "can't reach Okta" (retryable, so pollers go
+        // on), never "sign in again", and spends no token request of its own.
+        okta::OktaConnection connection(m_org->baseUrl(), &m_nam, session, m_clock);
+        okta::UsersClient users(connection);
+        const int tokenCalls = m_tokenCalls;
+        std::optional<okta::Result<okta::User>> me;
+        users.me(this, [&me](const okta::Result<okta::User> &result) { me = result; });
+        QVERIFY(waitFor([&] { return me.has_value(); }));
+        QVERIFY(!me->ok());
+        QCOMPARE(okta::kindName(me->error().kind), QStringLiteral("Network"));
+        QCOMPARE(me->error().httpStatus, 401);
+        QVERIFY(me->error().isRetryable());
+        QVERIFY(!me->error().message().contains(QLatin1String("sign in again")));
+        QCOMPARE(m_tokenCalls, tokenCalls);
+
         m_org->clearFaults();
         m_clock.set(session.nextRenewalAttempt());
         QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
@@ -605,6 +623,10 @@ private slots:
         QCOMPARE(session.renewalFailures(), 0);
         QCOMPARE(meStatus(session.authorizationHeader()), 200);
         QCOMPARE(countState(states, Session::State::SignInRequired), 0);
+        me.reset();
+        users.me(this, [&me](const okta::Result<okta::User> &result) { me = result; });
+        QVERIFY(waitFor([&] { return me.has_value(); }));
+        QVERIFY2(me->ok(), qPrintable(me->error().message()));
     }
 
     void unauthorizedRefreshFailingTransientlyKeepsTrying()
@@ -619,6 +641,7 @@ private slots:
             session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
         QVERIFY(waitFor([&] { return answers.size() == 2; }));
         QCOMPARE(answers, QList<bool>({false, false})); // the calls fail with a message...
+        QVERIFY(session.renewalRetrying());
         QCOMPARE(session.renewalFailures(), 1);
         QVERIFY(session.nextRenewalAttempt().isValid()); // ...but the session keeps trying
         m_org->clearFaults();
@@ -666,6 +689,7 @@ private slots:
         QVERIFY(waitFor([&] { return session.state() == Session::State::SignInRequired; }));
         QCOMPARE(countState(states, Session::State::SignInRequired), 1);
         QVERIFY(session.stateMessage().contains(QLatin1String("3 tries")));
+        QVERIFY(!session.renewalRetrying());
         QVERIFY(session.authorizationHeader().isEmpty());
         // Transient trouble never deletes the stored sign-in; and then nothing more is sent.
         QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken);
