@@ -1,5 +1,6 @@
 #include "auth/TokenVault.h"
 
+#include "auth/KeyringLockProbe.h"
 #include "common/Logging.h"
 
 #include <QPointer>
@@ -13,6 +14,12 @@ namespace triage::auth {
 namespace {
 
 const QString serviceName = QStringLiteral("access-triage");
+
+QString lockedMessage()
+{
+    return TokenVault::tr("The system keychain is locked. Unlock it (for example by signing in to "
+                          "your desktop again), then try again.");
+}
 
 QString unavailableMessage(QKeychain::Error error, const QString &detail)
 {
@@ -31,6 +38,34 @@ QString unavailableMessage(QKeychain::Error error, const QString &detail)
 }
 
 } // namespace
+
+// What QtKeychain's answer says, before the lock check.
+TokenVault::Result TokenVault::resultOf(QKeychain::Job *job, Operation operation)
+{
+    const QKeychain::Error error = job->error();
+    Result result;
+    if (error == QKeychain::NoError) {
+        switch (operation) {
+        case Operation::Store:
+            result.status = Status::Stored;
+            break;
+        case Operation::Remove:
+            result.status = Status::Deleted;
+            break;
+        case Operation::Read:
+            result.secret = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
+            result.status = result.secret.isEmpty() ? Status::NotFound : Status::Found;
+            break;
+        }
+    } else if (error == QKeychain::EntryNotFound && operation != Operation::Store) {
+        result.status = operation == Operation::Read ? Status::NotFound : Status::Deleted;
+    } else {
+        result.status = Status::Unavailable;
+        result.message = unavailableMessage(error, job->errorString());
+        qCWarning(lcAuth) << "keychain error" << int(error) << job->errorString().left(200);
+    }
+    return result;
+}
 
 TokenVault::TokenVault(QObject *parent)
     : QObject(parent)
@@ -75,54 +110,46 @@ void TokenVault::run(QKeychain::Job *job, Operation operation, QObject *context,
     QPointer<QTimer> timer = new QTimer(context);
     timer->setSingleShot(true);
     const int timeoutMs = m_timeoutMs;
-    connect(timer, &QTimer::timeout, context, [answered, shared, timer, timeoutMs] {
+    // Answers once, whichever of the job, the lock probe and the timeout comes first.
+    auto answer = [answered, shared, timer](const Result &result) {
         if (timer)
             timer->deleteLater();
         if (*answered)
             return;
         *answered = true;
+        (*shared)(result);
+    };
+    connect(timer, &QTimer::timeout, context, [answer, answered, timeoutMs] {
+        if (*answered)
+            return;
         qCWarning(lcAuth) << "keychain did not answer within" << timeoutMs << "ms";
-        (*shared)({Status::Unavailable,
-                   {},
-                   tr("The system keychain did not answer within %1 seconds. It may be locked "
-                      "or not running.")
-                       .arg(timeoutMs / 1000.0)});
+        answer({Status::Unavailable,
+                {},
+                tr("The system keychain did not answer within %1 seconds. It may be locked or "
+                   "not running.")
+                    .arg(timeoutMs / 1000.0)});
     });
     timer->start(timeoutMs);
 
     connect(job, &QKeychain::Job::finished, context,
-            [answered, shared, timer, operation](QKeychain::Job *finishedJob) {
-                if (timer)
-                    timer->deleteLater();
+            [answer, answered, context, timeoutMs, operation,
+             key = job->key()](QKeychain::Job *finishedJob) {
                 if (*answered)
-                    return; // too late: the timeout already answered
-                *answered = true;
-                const QKeychain::Error error = finishedJob->error();
-                Result result;
-                if (error == QKeychain::NoError) {
-                    switch (operation) {
-                    case Operation::Store:
-                        result.status = Status::Stored;
-                        break;
-                    case Operation::Remove:
-                        result.status = Status::Deleted;
-                        break;
-                    case Operation::Read:
-                        result.secret =
-                            static_cast<QKeychain::ReadPasswordJob *>(finishedJob)->binaryData();
-                        result.status = result.secret.isEmpty() ? Status::NotFound : Status::Found;
-                        break;
-                    }
-                } else if (error == QKeychain::EntryNotFound && operation != Operation::Store) {
-                    result.status =
-                        operation == Operation::Read ? Status::NotFound : Status::Deleted;
-                } else {
-                    result.status = Status::Unavailable;
-                    result.message = unavailableMessage(error, finishedJob->errorString());
-                    qCWarning(lcAuth)
-                        << "keychain error" << int(error) << finishedJob->errorString().left(200);
+                    return;
+                const Result result = resultOf(finishedJob, operation);
+                // "Not found" and "deleted" may mean "locked, and no prompt could be shown":
+                // ask before saying "signed out", or "deleted" while the token stays.
+                if (result.status == Status::NotFound || result.status == Status::Deleted) {
+                    askWhetherEntryIsLocked(serviceName, key, context, timeoutMs,
+                                            [answer, result](bool locked) {
+                                                if (!locked)
+                                                    return answer(result);
+                                                qCWarning(lcAuth) << "keychain entry is locked";
+                                                answer({Status::Unavailable, {}, lockedMessage()});
+                                            });
+                    return;
                 }
-                (*shared)(result);
+                answer(result);
             });
     job->start();
 }

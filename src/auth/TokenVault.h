@@ -46,6 +46,7 @@ public:
 private:
     enum class Operation { Store, Read, Remove };
     void run(QKeychain::Job *job, Operation operation, QObject *context, Done done);
+    static Result resultOf(QKeychain::Job *job, Operation operation);
 
     int m_timeoutMs = 10000;
 };

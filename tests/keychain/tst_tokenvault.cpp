@@ -1,5 +1,8 @@
 #include "auth/TokenVault.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
@@ -143,6 +146,50 @@ private slots:
         QVERIFY(!stored.message.contains(QLatin1String("secret-value")));
         QCOMPARE(await([&](QObject *c, auto d) { vault.remove(key, c, d); }).status,
                  Status::Unavailable);
+    }
+
+    // Run by the tst_tokenvault_locked entry, in its own throwaway gnome-keyring
+    // (tests/support/in-throwaway-session), which it locks as a screen lock or a login without
+    // auto-unlock would. No prompt can be shown here, as on a headless or remote session: every
+    // call is Unavailable with a message that says what to do, never NotFound ("signed out").
+    void unavailableWhenTheKeychainIsLocked()
+    {
+        if (qEnvironmentVariable("TRIAGE_LOCK_KEYRING") != QLatin1String("1"))
+            QSKIP("runs only with TRIAGE_LOCK_KEYRING=1, in a keyring of its own");
+        TokenVault vault;
+        vault.setTimeout(5000);
+        QCOMPARE(
+            await([&](QObject *c, auto d) { vault.store(key, "stored-before-lock", c, d); }).status,
+            Status::Stored);
+
+        QDBusMessage lock = QDBusMessage::createMethodCall(
+            QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+            QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("Lock"));
+        lock << QVariant::fromValue(QList<QDBusObjectPath>{
+            QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))});
+        const QDBusMessage locked = QDBusConnection::sessionBus().call(lock);
+        QVERIFY2(locked.type() == QDBusMessage::ReplyMessage, qPrintable(locked.errorMessage()));
+
+        int answers = 0;
+        auto read = await([&](QObject *c, auto d) { vault.read(key, c, d); }, &answers);
+        QCOMPARE(read.status, Status::Unavailable); // the stored token is there, just locked
+        QCOMPARE(answers, 1);
+        QVERIFY(read.secret.isEmpty());
+        QVERIFY2(read.message.contains(QLatin1String("locked")) ||
+                     read.message.contains(QLatin1String("Unlock")),
+                 qPrintable(read.message));
+        auto stored = await([&](QObject *c, auto d) { vault.store(key, "new-secret", c, d); });
+        QCOMPARE(stored.status, Status::Unavailable);
+        QVERIFY(!stored.message.contains(QLatin1String("secret")));
+        QCOMPARE(await([&](QObject *c, auto d) { vault.remove(key, c, d); }).status,
+                 Status::Unavailable); // libsecret says "done", but the entry stays
+        // What was never stored is still simply not there, locked keyring or not.
+        const QString other =
+            TokenVault::keyFor(QStringLiteral("acme.okta.com"), QStringLiteral("never-stored"));
+        QCOMPARE(await([&](QObject *c, auto d) { vault.read(other, c, d); }).status,
+                 Status::NotFound);
+        QCOMPARE(await([&](QObject *c, auto d) { vault.remove(other, c, d); }).status,
+                 Status::Deleted);
     }
 
     // Run by the tst_tokenvault_silent entry: a session bus that accepts connections and never
