@@ -51,25 +51,24 @@ bool Session::isReconnecting() const
     return m_state == State::Refreshing && m_renewalFailures > 0 && !accessTokenValid();
 }
 
-void Session::refreshAfterUnauthorized(QObject *context, std::function<void(bool)> done)
+void Session::refreshAfterUnauthorized(QObject *context, std::function<void(okta::Renewal)> done)
 {
-    // While a renewal retry waits, a 401 is answered "not refreshed" at once: the retry keeps
-    // its schedule, so a burst of failing calls never becomes a burst of token requests.
+    // While a renewal retry waits, a 401 is answered at once: the retry keeps its schedule, so a
+    // burst of failing calls never becomes a burst of token requests. The answer is decided
+    // now, not when the queued call runs (the retry may have started by then).
+    const bool signedIn = m_state == State::SignedIn || m_state == State::Refreshing;
     const bool retryWaiting = !m_refreshInFlight && m_retryAt.isValid();
-    if ((m_state != State::SignedIn && m_state != State::Refreshing) || retryWaiting) {
+    if (!signedIn || retryWaiting) {
+        const okta::Renewal answer =
+            signedIn ? okta::Renewal::RetryingLater : okta::Renewal::SignInRequired;
         QMetaObject::invokeMethod(
-            context ? context : this, [done = std::move(done)] { done(false); },
+            context ? context : this, [done = std::move(done), answer] { done(answer); },
             Qt::QueuedConnection);
         return;
     }
     m_waiters.append({context, std::move(done)});
     if (!m_refreshInFlight) // concurrent 401s share one refresh
         startRefresh();
-}
-
-bool Session::renewalRetrying() const
-{
-    return (m_state == State::SignedIn || m_state == State::Refreshing) && m_retryAt.isValid();
 }
 
 void Session::restore()
@@ -166,7 +165,7 @@ void Session::signOut()
     const QByteArray accessToken = m_tokens.accessToken;
     m_tokens.wipe();
     m_memoryOnly = false;
-    answerWaiters(false);
+    answerWaiters(okta::Renewal::SignInRequired);
     setState(State::SignedOut, tr("Signed out of %1.").arg(m_profile.displayName));
     m_vault->remove(m_profile.keychainKey(), this, [](const TokenVault::Result &result) {
         if (result.status != TokenVault::Status::Deleted)
@@ -270,7 +269,7 @@ void Session::onRefreshed(const TokenOutcome &outcome)
     acceptTokens(outcome.tokens);
     setState(State::SignedIn, tr("Signed in to %1.").arg(m_profile.displayName));
     scheduleRefresh();
-    answerWaiters(true);
+    answerWaiters(okta::Renewal::Renewed);
     if (rotated && !m_memoryOnly) {
         qCDebug(lcAuth) << "refresh token rotated; storing the new one";
         storeRefreshToken([this](bool stored, const QString &message) {
@@ -299,7 +298,7 @@ void Session::onTransientFailure(const TokenOutcome &outcome)
     // A 429 names its reset: no try before it (a reset far off is capped, it may be bogus).
     if (outcome.kind == TokenOutcome::Kind::RateLimited && outcome.retryAt.isValid())
         m_retryAt = std::max(m_retryAt, std::min(outcome.retryAt, now.addSecs(600)));
-    answerWaiters(false);
+    answerWaiters(okta::Renewal::RetryingLater);
     showRenewalRetry();
     scheduleRefresh();
 }
@@ -376,7 +375,7 @@ void Session::requireSignIn(const QString &message, bool forgetStoredToken)
     if (forgetStoredToken && !m_memoryOnly)
         m_vault->remove(m_profile.keychainKey(), this, [](const TokenVault::Result &) {});
     setState(State::SignInRequired, message);
-    answerWaiters(false);
+    answerWaiters(okta::Renewal::SignInRequired);
 }
 
 void Session::setState(State state, const QString &message)
@@ -389,12 +388,12 @@ void Session::setState(State state, const QString &message)
     emit stateChanged(state, message);
 }
 
-void Session::answerWaiters(bool ok)
+void Session::answerWaiters(okta::Renewal renewal)
 {
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &waiter : waiters) {
         if (waiter.context)
-            waiter.done(ok);
+            waiter.done(renewal);
     }
 }
 

@@ -89,8 +89,8 @@ public:
 
     // okta::AccessTokenProvider
     QByteArray authorizationHeader() const override;
-    void refreshAfterUnauthorized(QObject *context, std::function<void(bool ok)> done) override;
-    bool renewalRetrying() const override;
+    void refreshAfterUnauthorized(QObject *context,
+                                  std::function<void(okta::Renewal)> done) override;
 
 signals:
     void stateChanged(triage::auth::Session::State state, const QString &message);
@@ -101,7 +101,7 @@ private:
     struct Waiter
     {
         QPointer<QObject> context;
-        std::function<void(bool)> done;
+        std::function<void(okta::Renewal)> done;
     };
 
     void withEndpoints(std::function<void(bool ok, const QString &message)> next);
@@ -115,7 +115,7 @@ private:
     void storeRefreshToken(std::function<void(bool stored, const QString &message)> next);
     void requireSignIn(const QString &message, bool forgetStoredToken);
     void setState(State state, const QString &message);
-    void answerWaiters(bool ok);
+    void answerWaiters(okta::Renewal renewal);
     void scheduleRefresh();
     void onRefreshTimer();
     QDateTime refreshDue() const;

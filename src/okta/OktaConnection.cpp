@@ -338,20 +338,25 @@ void OktaConnection::handleAnswer(OktaReply *reply, QNetworkReply *network)
 
     if (status == 401 && !reply->m_refreshed) {
         reply->m_refreshed = true;
-        m_tokens.refreshAfterUnauthorized(reply, [this, reply](bool refreshed) {
-            if (refreshed) {
+        m_tokens.refreshAfterUnauthorized(reply, [this, reply](Renewal renewal) {
+            switch (renewal) {
+            case Renewal::Renewed:
                 --reply->m_attempt; // the refresh round does not use up a retry
                 dispatch(reply);
-            } else if (m_tokens.renewalRetrying()) {
+                break;
+            case Renewal::RetryingLater: {
                 // Okta can't renew the sign-in just now and the session keeps trying: a
                 // transient failure, so pollers go on and nobody is told to sign in again.
                 OktaError error = OktaError::make(
                     Kind::Network, QStringLiteral("401 while the sign-in renewal is retrying"));
                 error.httpStatus = 401;
                 finish(reply, error);
-            } else {
+                break;
+            }
+            case Renewal::SignInRequired:
                 finish(reply,
                        OktaError::make(Kind::Unauthorized, QStringLiteral("token refresh failed")));
+                break;
             }
         });
         return;

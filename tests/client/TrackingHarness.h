@@ -28,9 +28,9 @@ public:
         : m_header(std::move(header))
     {}
     QByteArray authorizationHeader() const override { return m_header; }
-    void refreshAfterUnauthorized(QObject *, std::function<void(bool)> done) override
+    void refreshAfterUnauthorized(QObject *, std::function<void(okta::Renewal)> done) override
     {
-        done(false);
+        done(okta::Renewal::SignInRequired);
     }
 
 private:

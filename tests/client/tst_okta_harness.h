@@ -27,16 +27,17 @@ public:
     int refreshCalls = 0;
 
     QByteArray authorizationHeader() const override { return header; }
-    void refreshAfterUnauthorized(QObject *context, std::function<void(bool)> done) override
+    void refreshAfterUnauthorized(QObject *context,
+                                  std::function<void(okta::Renewal)> done) override
     {
         ++refreshCalls;
         QTimer::singleShot(0, context, [this, done] {
             if (refreshed.isEmpty()) {
-                done(false);
+                done(okta::Renewal::SignInRequired);
                 return;
             }
             header = refreshed;
-            done(true);
+            done(okta::Renewal::Renewed);
         });
     }
 };

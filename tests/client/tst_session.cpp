@@ -398,12 +398,13 @@ private slots:
         const QByteArray before = session.authorizationHeader();
         const int callsBefore = m_tokenCalls;
         QObject caller;
-        QList<bool> answers;
+        QList<okta::Renewal> answers;
         // Three requests got 401 at once: one refresh serves them all.
         for (int i = 0; i < 3; ++i)
-            session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+            session.refreshAfterUnauthorized(&caller,
+                                             [&answers](okta::Renewal r) { answers << r; });
         QVERIFY(waitFor([&] { return answers.size() == 3; }));
-        QCOMPARE(answers, QList<bool>({true, true, true}));
+        QVERIFY(answers == QList<okta::Renewal>(3, okta::Renewal::Renewed));
         QCOMPARE(m_tokenCalls, callsBefore + 1);
         QVERIFY(session.authorizationHeader() != before);
         QCOMPARE(meStatus(session.authorizationHeader()), 200);
@@ -412,7 +413,8 @@ private slots:
         bool called = false;
         {
             QObject shortLived;
-            session.refreshAfterUnauthorized(&shortLived, [&called](bool) { called = true; });
+            session.refreshAfterUnauthorized(&shortLived,
+                                             [&called](okta::Renewal) { called = true; });
         }
         QVERIFY(waitFor([&] { return session.state() == Session::State::SignedIn; }));
         QTest::qWait(50);
@@ -436,13 +438,14 @@ private slots:
 
         QSignalSpy states(&session, &Session::stateChanged);
         QObject caller;
-        QList<bool> answers;
-        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
-        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        QList<okta::Renewal> answers;
+        const auto record = [&answers](okta::Renewal r) { answers << r; };
+        session.refreshAfterUnauthorized(&caller, record);
+        session.refreshAfterUnauthorized(&caller, record);
         QVERIFY(waitFor([&] { return answers.size() == 2; }));
-        QCOMPARE(answers, QList<bool>({false, false}));
+        // A refusal: the calls fail as Unauthorized ("sign in again").
+        QVERIFY(answers == QList<okta::Renewal>(2, okta::Renewal::SignInRequired));
         QCOMPARE(session.state(), Session::State::SignInRequired);
-        QVERIFY(!session.renewalRetrying()); // a refusal: calls fail as Unauthorized
         QVERIFY(session.authorizationHeader().isEmpty());
         QVERIFY(!session.stateMessage().contains(QString::fromLatin1(refreshToken)));
         int signInRequired = 0;
@@ -453,9 +456,9 @@ private slots:
 
         // Never a loop: later 401s are answered "no" without another token request.
         const int calls = m_tokenCalls;
-        session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+        session.refreshAfterUnauthorized(&caller, record);
         QVERIFY(waitFor([&] { return answers.size() == 3; }));
-        QCOMPARE(answers.last(), false);
+        QVERIFY(answers.last() == okta::Renewal::SignInRequired);
         m_clock.advance(7200 * 1000);
         QTest::qWait(100);
         QCOMPARE(m_tokenCalls, calls);
@@ -556,10 +559,10 @@ private slots:
         // answered "not refreshed" at once without a token request.
         const int calls = m_tokenCalls;
         QObject caller;
-        std::optional<bool> answer;
-        session.refreshAfterUnauthorized(&caller, [&answer](bool ok) { answer = ok; });
+        std::optional<okta::Renewal> answer;
+        session.refreshAfterUnauthorized(&caller, [&answer](okta::Renewal r) { answer = r; });
         QVERIFY(waitFor([&] { return answer.has_value(); }));
-        QCOMPARE(*answer, false);
+        QVERIFY(*answer == okta::Renewal::RetryingLater);
         QTest::qWait(100);
         QCOMPARE(m_tokenCalls, calls);
 
@@ -636,12 +639,13 @@ private slots:
         QVERIFY(signInSession(session));
         m_org->injectFault(tokenFault(sandbox::Fault::Kind::MalformedJson));
         QObject caller;
-        QList<bool> answers;
+        QList<okta::Renewal> answers;
         for (int i = 0; i < 2; ++i)
-            session.refreshAfterUnauthorized(&caller, [&answers](bool ok) { answers << ok; });
+            session.refreshAfterUnauthorized(&caller,
+                                             [&answers](okta::Renewal r) { answers << r; });
         QVERIFY(waitFor([&] { return answers.size() == 2; }));
-        QCOMPARE(answers, QList<bool>({false, false})); // the calls fail with a message...
-        QVERIFY(session.renewalRetrying());
+        // The calls fail as "can't reach Okta"...
+        QVERIFY(answers == QList<okta::Renewal>(2, okta::Renewal::RetryingLater));
         QCOMPARE(session.renewalFailures(), 1);
         QVERIFY(session.nextRenewalAttempt().isValid()); // ...but the session keeps trying
         m_org->clearFaults();
@@ -689,7 +693,11 @@ private slots:
         QVERIFY(waitFor([&] { return session.state() == Session::State::SignInRequired; }));
         QCOMPARE(countState(states, Session::State::SignInRequired), 1);
         QVERIFY(session.stateMessage().contains(QLatin1String("3 tries")));
-        QVERIFY(!session.renewalRetrying());
+        std::optional<okta::Renewal> answer; // given up: a 401 now means "sign in again"
+        QObject caller;
+        session.refreshAfterUnauthorized(&caller, [&answer](okta::Renewal r) { answer = r; });
+        QVERIFY(waitFor([&] { return answer.has_value(); }));
+        QVERIFY(*answer == okta::Renewal::SignInRequired);
         QVERIFY(session.authorizationHeader().isEmpty());
         // Transient trouble never deletes the stored sign-in; and then nothing more is sent.
         QCOMPARE(readVault(profile().keychainKey()).secret, refreshToken);
@@ -764,10 +772,10 @@ private slots:
         // Refresh (with rotation) works from memory, and nothing tries the keychain again.
         const QByteArray before = session.authorizationHeader();
         QObject caller;
-        std::optional<bool> answer;
-        session.refreshAfterUnauthorized(&caller, [&answer](bool ok) { answer = ok; });
+        std::optional<okta::Renewal> answer;
+        session.refreshAfterUnauthorized(&caller, [&answer](okta::Renewal r) { answer = r; });
         QVERIFY(waitFor([&] { return answer.has_value(); }));
-        QVERIFY(*answer);
+        QVERIFY(*answer == okta::Renewal::Renewed);
         QCOMPARE(session.state(), Session::State::SignedIn);
         QVERIFY(session.authorizationHeader() != before);
         QCOMPARE(meStatus(session.authorizationHeader()), 200);
