@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 const okta = (await import('@okta/okta-sdk-nodejs').catch(error => {
     console.error(`Okta's Node SDK is missing (${error.code}): npm ci --prefix tests/sdk`);
@@ -13,15 +13,40 @@ const okta = (await import('@okta/okta-sdk-nodejs').catch(error => {
 })).default;
 
 const token = 'sdk-test-token';
-let sandbox;
-let orgUrl;
-let client;
+
+// The sandbox is started before any test (top-level await: no reliance on hooks, which older
+// Node versions run differently) and stopped when the process ends, whatever happened.
+const executable = process.argv[2];
+assert.ok(executable, 'usage: node tst_node_sdk.mjs PATH/TO/okta-sandbox');
+const sandbox = spawn(executable, ['--api-token', token, '--users', '250', '--seed', '7'],
+                      { stdio: ['ignore', 'pipe', 'inherit'] });
+process.on('exit', () => sandbox.kill('SIGTERM'));
+const firstLine = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('okta-sandbox said nothing in 15 s')), 15000);
+    sandbox.once('error', reject);
+    sandbox.once('exit', code => reject(new Error(`okta-sandbox exited with ${code}`)));
+    createInterface({ input: sandbox.stdout }).once('line', line => {
+        clearTimeout(timer);
+        resolve(line);
+    });
+}).catch(error => {
+    console.error(error.message);
+    process.exit(1);
+});
+// Neither the child nor its pipe keeps Node running once the tests are done.
+sandbox.unref();
+sandbox.stdout.unref();
+const match = /^okta-sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(firstLine);
+assert.ok(match, `unexpected first line: ${firstLine}`);
+const orgUrl = match[1];
 
 function clientWith(apiToken) {
     // The SDK refuses http:// unless told this is a test; everything else is as against Okta.
     return new okta.Client({ orgUrl, token: apiToken, testing: { disableHttpsCheck: true } });
 }
+const client = clientWith(token);
 
+// Every item, across every page.
 async function all(collection) {
     const items = [];
     for await (const item of collection)
@@ -29,10 +54,15 @@ async function all(collection) {
     return items;
 }
 
-async function first(collection) {
-    for await (const item of collection)
-        return item; // the rest of the pages are never fetched
-    assert.fail('the list was empty');
+// The first `count` items; later pages are never fetched.
+async function take(collection, count) {
+    const items = [];
+    for await (const item of collection) {
+        items.push(item);
+        if (items.length === count)
+            return items;
+    }
+    assert.fail(`the list had only ${items.length} items`);
 }
 
 async function rejection(promise) {
@@ -43,24 +73,6 @@ async function rejection(promise) {
     }
     assert.fail('the call was expected to fail');
 }
-
-before(async () => {
-    const executable = process.argv[2];
-    assert.ok(executable, 'usage: node tst_node_sdk.mjs PATH/TO/okta-sandbox');
-    sandbox = spawn(executable, ['--api-token', token, '--users', '250', '--seed', '7'],
-                    { stdio: ['ignore', 'pipe', 'inherit'] });
-    const firstLine = await new Promise((resolve, reject) => {
-        sandbox.once('error', reject);
-        sandbox.once('exit', code => reject(new Error(`okta-sandbox exited with ${code}`)));
-        createInterface({ input: sandbox.stdout }).once('line', resolve);
-    });
-    const match = /^okta-sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(firstLine);
-    assert.ok(match, `unexpected first line: ${firstLine}`);
-    orgUrl = match[1];
-    client = clientWith(token);
-});
-
-after(() => sandbox?.kill('SIGTERM'));
 
 test('listUsers follows the Link header across pages, each user once', async () => {
     const paged = await all(await client.userApi.listUsers({ search: 'status eq "ACTIVE"', limit: 20 }));
@@ -73,7 +85,7 @@ test('listUsers follows the Link header across pages, each user once', async () 
 });
 
 test('users parse into the SDK model: dates, profile, links', async () => {
-    const user = await first(await client.userApi.listUsers({ limit: 1 }));
+    const [user] = await take(await client.userApi.listUsers({ limit: 1 }), 1);
     assert.match(user.id, /^00u[0-9A-Za-z]{17}$/);
     assert.ok(user.created instanceof Date && !Number.isNaN(user.created.getTime()));
     assert.ok(user.lastUpdated instanceof Date);
@@ -117,17 +129,22 @@ test('errors arrive as the SDK expects Okta errors', async () => {
 test('past the limit the SDK waits for X-Rate-Limit-Reset (by Date) and succeeds', async () => {
     // /api/v1/users/me allows 40 calls per 10 s, as in Okta: 45 calls meet one 429 at least.
     let backoffs = 0;
-    client.requestExecutor.on('backoff', () => ++backoffs);
-    for (let i = 0; i < 45; ++i) {
-        const me = await client.userApi.getUser({ userId: 'me' });
-        assert.equal(me.profile.login, 'analyst@sandbox.example');
+    const countBackoff = () => ++backoffs;
+    client.requestExecutor.on('backoff', countBackoff);
+    try {
+        for (let i = 0; i < 45; ++i) {
+            const me = await client.userApi.getUser({ userId: 'me' });
+            assert.equal(me.profile.login, 'analyst@sandbox.example');
+        }
+    } finally {
+        client.requestExecutor.off('backoff', countBackoff);
     }
     assert.ok(backoffs >= 1, 'no 429 was met, so nothing was proven');
 });
 
 test('governance reviews answer the SDK\'s own HTTP client with an SSWS token', async () => {
-    const [target, reviewer] = await all(
-        await client.userApi.listUsers({ search: 'status eq "ACTIVE"', limit: 2 }));
+    const [target, reviewer] = await take(
+        await client.userApi.listUsers({ search: 'status eq "ACTIVE"', limit: 2 }), 2);
     const url = `${orgUrl}/governance/api/v2/security-access-reviews`;
     const created = await client.http.postJson(url, {
         body: {
