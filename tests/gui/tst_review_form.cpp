@@ -91,14 +91,7 @@ private slots:
         m_preflight =
             std::make_unique<reviews::PreflightCheck>(m_org->reviews, m_org->host(), m_index.get());
         m_draft = std::make_unique<DraftModel>(Clock::system());
-        reviews::CreateReconciler::Options quick;
-        quick.settleDelayMs = 100;
-        m_creator =
-            std::make_unique<reviews::ReviewCreator>(m_org->reviews, Clock::system(), quick);
-        m_form = std::make_unique<ReviewForm>(*m_draft, *m_creator, *m_preflight, m_org->host());
-        m_form->setIndex(m_index.get());
-        m_form->resize(560, 420);
-        m_form->show();
+        openForm();
         QVERIFY(QTest::qWaitForWindowExposed(m_form.get()));
 
         m_active = test::searchUsers(*m_org,
@@ -460,14 +453,7 @@ private slots:
         const okta::Review first = waitForCreated();
         QVERIFY(m_index->review(m_org->host(), first.id));
         // A second creator (as after a restart) knows the first review only through the index.
-        m_form.reset();
-        reviews::CreateReconciler::Options quick;
-        quick.settleDelayMs = 100;
-        m_creator =
-            std::make_unique<reviews::ReviewCreator>(m_org->reviews, Clock::system(), quick);
-        m_form = std::make_unique<ReviewForm>(*m_draft, *m_creator, *m_preflight, m_org->host());
-        m_form->setIndex(m_index.get());
-        m_form->show();
+        openForm();
         readyHostileDraft();
         m_org->org->injectFault(faultOn(Fault::Kind::DropBeforeCommit, "POST"));
         QSignalSpy failed(m_form.get(), &ReviewForm::createFailed);
@@ -480,6 +466,20 @@ private slots:
     }
 
 private:
+    // A new creator (fast settle delay) and a form on it, as the app builds them after a start.
+    void openForm()
+    {
+        m_form.reset();
+        reviews::CreateReconciler::Options quick;
+        quick.settleDelayMs = 100;
+        m_creator =
+            std::make_unique<reviews::ReviewCreator>(m_org->reviews, Clock::system(), quick);
+        m_form = std::make_unique<ReviewForm>(*m_draft, *m_creator, *m_preflight, m_org->host());
+        m_form->setIndex(m_index.get());
+        m_form->resize(560, 420);
+        m_form->show();
+    }
+
     struct FormState
     {
         QString progress;
