@@ -80,7 +80,8 @@ private:
 
     void fillSignInForm(const QString &password)
     {
-        QVERIFY(m_browser.waitForText(QStringLiteral("sign-in-form")));
+        // The submit button ends the form: once it is there, so are the fields.
+        QVERIFY(m_browser.waitForText(QStringLiteral("id=\"okta-signin-submit\"")));
         const QString user = m_browser.findElement(QStringLiteral("#okta-signin-username"));
         const QString pass = m_browser.findElement(QStringLiteral("#okta-signin-password"));
         QVERIFY(!user.isEmpty() && !pass.isEmpty());
@@ -124,7 +125,9 @@ private slots:
         // A wrong password with hostile characters first: Okta's page shows an error, and
         // nothing reaches the app.
         fillSignInForm(QStringLiteral("wrong \"pw\" <b>'\\ \u0416\u65e5"));
-        QVERIFY(m_browser.waitForText(QStringLiteral("okta-signin-error")));
+        // The element, not the name: the page's style sheet names it on every page, so the
+        // name alone matched the old page before the answer had replaced it.
+        QVERIFY(m_browser.waitForText(QStringLiteral("id=\"okta-signin-error\"")));
         QVERIFY(!m_browser.pageSource().contains(QLatin1String("<b>'")));
         QCOMPARE(finished.size(), 0);
 
