@@ -14,20 +14,16 @@ SandboxLauncher::SandboxLauncher(sandbox::SandboxConfig base)
 
 SandboxLauncher::~SandboxLauncher() = default;
 
-quint16 SandboxLauncher::freeLoopbackPort()
-{
-    // The port is free when we let go of it; the receiver binds it again only at sign-in, so a
-    // clash is possible but reported by the sign-in as "port in use", never silent.
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
-
 bool SandboxLauncher::start(quint16 redirectPort, QString *error)
 {
     m_org.reset();
-    m_redirectPort = redirectPort != 0 ? redirectPort : freeLoopbackPort();
+    // The redirect port is held until the sandbox has its own (any free) port, which could
+    // otherwise be this very one. Let go before any sign-in binds it; a later clash with another
+    // program is reported by the sign-in as "port in use", never silent. A given port that is
+    // busy now is kept all the same: the sign-in will say so.
+    QTcpServer reserved;
+    reserved.listen(QHostAddress::LocalHost, redirectPort); // 0: any free port
+    m_redirectPort = redirectPort != 0 ? redirectPort : reserved.serverPort();
     if (m_redirectPort == 0) {
         if (error)
             *error = tr("No free port on 127.0.0.1 for the sign-in redirect.");

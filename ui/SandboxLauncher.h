@@ -39,9 +39,6 @@ public:
     QString analystLogin() const { return m_base.login; }
     QString analystPassword() const { return m_base.password; }
 
-    // A port on 127.0.0.1 that nothing listened on a moment ago (0 if none could be found).
-    static quint16 freeLoopbackPort();
-
 private:
     sandbox::SandboxConfig m_base;
     std::unique_ptr<sandbox::SandboxOrg> m_org;
