@@ -2,6 +2,7 @@
 // caught with QDesktopServices::setUrlHandler (as the UI opens it with QDesktopServices), the
 // sandbox's sign-in form is filled in Chromium, and Chromium's redirect reaches the app's
 // loopback receiver.
+#include "ReservedLoopbackPort.h"
 #include "WebDriver.h"
 
 #include "auth/BrowserSignIn.h"
@@ -93,16 +94,16 @@ private:
 private slots:
     void initTestCase()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress(QHostAddress::LocalHost), 0));
-        m_redirectPort = probe.serverPort();
-        probe.close();
+        test::ReservedLoopbackPort reserved; // until the org has its own port
+        m_redirectPort = reserved.port();
+        QVERIFY(m_redirectPort != 0);
         sandbox::SandboxConfig config;
         config.users = 20;
         config.redirectUris = {QStringLiteral("http://127.0.0.1:%1/callback").arg(m_redirectPort)};
         m_org = std::make_unique<sandbox::SandboxOrg>(config);
         QString error;
         QVERIFY2(m_org->start(&error), qPrintable(error));
+        reserved.release();
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_catcher, "open");
         QVERIFY2(m_browser.start(&error), qPrintable(error));
     }

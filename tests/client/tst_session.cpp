@@ -1,5 +1,6 @@
 // Sign-in, refresh, rotation and sign-out against the sandbox org over real HTTP. The browser
 // is played by a QNetworkAccessManager that loads Okta's sign-in form and submits it.
+#include "ReservedLoopbackPort.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/Session.h"
 #include "auth/TokenEndpointClient.h"
@@ -25,13 +26,6 @@ using namespace triage;
 using namespace triage::auth;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress(QHostAddress::LocalHost), 0);
-    return probe.serverPort();
-}
 
 QByteArray formBody(const QList<QPair<QByteArray, QByteArray>> &fields)
 {
@@ -192,7 +186,8 @@ private:
 private slots:
     void init()
     {
-        m_redirectPort = freePort();
+        const test::ReservedLoopbackPort reserved; // until the org has its own port
+        m_redirectPort = reserved.port();
         sandbox::SandboxConfig config;
         config.users = 20;
         config.clock = &m_clock;
@@ -346,7 +341,9 @@ private slots:
         squatter.close();
 
         OrgProfile gone = profile();
-        gone.orgUrl = QStringLiteral("http://127.0.0.1:%1").arg(freePort());
+        test::ReservedLoopbackPort nobody; // a port nothing listens on once released
+        nobody.release();
+        gone.orgUrl = QStringLiteral("http://127.0.0.1:%1").arg(nobody.port());
         BrowserSignIn refused(&m_nam, gone, m_clock);
         QCOMPARE(signIn(refused, browser, &message), BrowserSignIn::Result::NetworkError);
         QVERIFY(message.contains(QLatin1String("refused")));

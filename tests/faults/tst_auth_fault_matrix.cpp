@@ -8,6 +8,7 @@
 #include "BrowserPlayer.h"
 #include "FaultCases.h"
 #include "HttpProbe.h"
+#include "ReservedLoopbackPort.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/OrgDiscovery.h"
 #include "auth/Session.h"
@@ -260,7 +261,8 @@ private:
 
 void TestAuthFaultMatrix::init()
 {
-    const quint16 port = test::freeLoopbackPort();
+    const test::ReservedLoopbackPort reserved; // until the org has its own port
+    const quint16 port = reserved.port();
     sandbox::SandboxConfig config;
     config.users = 20;
     config.redirectUris = {QStringLiteral("http://127.0.0.1:%1/callback").arg(port)};

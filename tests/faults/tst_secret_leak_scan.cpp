@@ -8,6 +8,7 @@
 // keychain) it proves the keychain-less path: session only, nothing secret written anywhere.
 #include "BrowserPlayer.h"
 #include "LogCapture.h"
+#include "ReservedLoopbackPort.h"
 #include "auth/BrowserSignIn.h"
 #include "auth/ProfileStore.h"
 #include "auth/Session.h"
@@ -180,7 +181,8 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
 {
     const bool expectNoKeychain =
         qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent"));
-    const quint16 redirectPort = test::freeLoopbackPort();
+    test::ReservedLoopbackPort reserved;
+    const quint16 redirectPort = reserved.port();
     sandbox::SandboxConfig config;
     config.users = 40;
     config.activationDelaySeconds = 0.2;
@@ -188,6 +190,7 @@ void TestSecretLeakScan::wholeSessionLeavesNoSecretBehind()
     sandbox::SandboxOrg org(config);
     QString error;
     QVERIFY2(org.start(&error), qPrintable(error));
+    reserved.release();
 
     OrgProfile profile;
     profile.id = QStringLiteral("leak-scan");

@@ -25,13 +25,6 @@ QByteArray formField(const char *name, const QString &value)
 }
 } // namespace
 
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress(QHostAddress::LocalHost), 0);
-    return probe.serverPort();
-}
-
 void playBrowser(QNetworkAccessManager &network, const QUrl &authorizeUrl, const QString &login,
                  const QString &password)
 {

@@ -7,9 +7,6 @@ class QNetworkAccessManager;
 
 namespace triage::test {
 
-// A free TCP port on 127.0.0.1 (for a loopback redirect URI), found by binding port 0.
-quint16 freeLoopbackPort();
-
 // Plays the browser over plain HTTP: loads the sandbox's sign-in form at authorizeUrl, submits
 // login and password, and follows the redirect to the app's loopback receiver. Gives up quietly
 // at any step the org refuses: the test then sees the app's own outcome.
